@@ -1,0 +1,42 @@
+# Single entry point. `make run` and `make test` are the two README commands.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SIZE ?= 10000
+
+.PHONY: setup run test soak bench
+.DEFAULT_GOAL := run
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+# Pinned, hash-checked dependencies (requirements.lock, from pyproject.toml by `uv pip compile
+# --generate-hashes`), then the project itself without touching the pins.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# The Neo4j launcher and its jars (downloaded once into ~/.m2, offline afterwards).
+target/lib/.built: pom.xml graph_service/neo4j_launcher/src/main/java/Neo4jLauncher.java
+	mvn -B -q package || mvn -B -q -o package
+	touch $@
+
+setup: $(VENV)/.installed target/lib/.built
+
+run: setup
+	$(BIN)/nexus neo4j start
+	$(BIN)/nexus demo
+	$(BIN)/nexus serve
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -m "not soak" -q
+
+soak: setup
+	$(BIN)/python -m pytest -m soak -q
+
+bench: setup
+	$(BIN)/nexus neo4j start
+	$(BIN)/nexus bench --size $(SIZE)

@@ -1,0 +1,42 @@
+"""The FastAPI application: routers, problem details, lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from graph_service.api import problems
+from graph_service.api.routes import health
+from graph_service.api.state import AppState
+from graph_service.runtime import open_store
+from graph_service.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API for `settings` (the environment's by default)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The API never starts Neo4j itself: it serves /readyz red until Neo4j is there.
+        store = open_store(settings, start_local=False)
+        app.state.nexus = AppState(settings=settings, store=store)
+        app.state.nexus.ensure_schema()
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="Nexus",
+        version="0.1.0",
+        summary="Knowledge-graph threat correlation, need-to-know enforced.",
+        lifespan=lifespan,
+    )
+    problems.install(app)
+    app.include_router(health.router)
+    v1 = APIRouter(prefix="/v1")
+    app.include_router(v1)
+    return app

@@ -1,0 +1,31 @@
+"""What one API process holds for its lifetime."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from graph_service.settings import Settings
+from graph_service.store import Store, StoreError, expected_version, migrate, schema_version
+
+
+@dataclass
+class AppState:
+    """Settings and the store; the schema is migrated once Neo4j is first reachable."""
+
+    settings: Settings
+    store: Store
+    _schema_ready: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def ensure_schema(self) -> bool:
+        """Migrate when not yet done; True when the schema is at the expected version."""
+        if self._schema_ready:
+            return True
+        with self._lock:
+            try:
+                migrate(self.store)
+                self._schema_ready = schema_version(self.store) == expected_version()
+            except StoreError:
+                return False
+        return self._schema_ready

@@ -1,0 +1,64 @@
+"""The `nexus` command line."""
+
+from __future__ import annotations
+
+import time
+
+import typer
+from rich.console import Console
+
+from graph_service import neo4j_local
+from graph_service.settings import get_settings
+
+app = typer.Typer(no_args_is_help=True, help="Nexus: knowledge-graph threat correlation.")
+neo4j_app = typer.Typer(no_args_is_help=True, help="Manage the project's local Neo4j.")
+app.add_typer(neo4j_app, name="neo4j")
+console = Console(stderr=True)
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j on 127.0.0.1 and wait until it accepts logins."""
+    settings = get_settings()
+    if settings.neo4j_uri:
+        console.print(f"NEXUS_NEO4J_URI is set ({settings.neo4j_uri}): nothing to start")
+        return
+    began = time.monotonic()
+    try:
+        state = neo4j_local.start(settings)
+    except neo4j_local.Neo4jLaunchError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    console.print(f"Neo4j ready at {state.uri} (pid {state.pid}, {time.monotonic() - began:.1f}s)")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j started by `nexus neo4j start`."""
+    stopped = neo4j_local.stop(get_settings().neo4j_home)
+    console.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs; exit 1 when it does not."""
+    state = neo4j_local.status(get_settings().neo4j_home)
+    if state is None:
+        console.print("Neo4j is not running")
+        raise typer.Exit(1)
+    console.print(f"Neo4j running at {state.uri} (pid {state.pid})")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Bind address (default NEXUS_API_HOST)."),
+    port: int = typer.Option(None, help="Port (default NEXUS_API_PORT)."),
+) -> None:
+    """Serve the HTTP API (the local Neo4j must be running, or NEXUS_NEO4J_URI set)."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "graph_service.api.app:create_app", factory=True,
+        host=host or settings.api_host, port=port or settings.api_port,
+    )

@@ -1,0 +1,129 @@
+"""Domain records shared by ingest, queries and the API.
+
+Plain frozen dataclasses: they sit on the hot path of ingest and import nothing from
+Neo4j, FastAPI or spaCy. Pydantic models live at the edges (file formats, API schemas).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    """Which half of the operations center a report comes from."""
+
+    LE = "LE"
+    INTEL = "INTEL"
+    OPEN = "OPEN"
+
+
+class EntityKind(StrEnum):
+    """Kinds of entity; each value is also the Neo4j label of the node."""
+
+    PERSON = "Person"
+    ORGANIZATION = "Organization"
+    LOCATION = "Location"
+    FACILITY = "Facility"
+    PHONE = "Phone"
+    EMAIL = "Email"
+    VEHICLE = "Vehicle"
+    ACCOUNT = "Account"
+    WEAPON = "Weapon"
+    IP_ADDRESS = "IpAddress"
+    DOMAIN = "Domain"
+    DOCUMENT = "Document"
+
+
+# Kinds whose key is a normalised identifier value: these resolve exactly on the value.
+IDENTIFIER_KINDS = frozenset(
+    {
+        EntityKind.PHONE,
+        EntityKind.EMAIL,
+        EntityKind.VEHICLE,
+        EntityKind.ACCOUNT,
+        EntityKind.IP_ADDRESS,
+        EntityKind.DOMAIN,
+        EntityKind.DOCUMENT,
+    }
+)
+
+
+class RelationKind(StrEnum):
+    """Typed relations stated in a report."""
+
+    MEMBER_OF = "MEMBER_OF"
+    WORKS_FOR = "WORKS_FOR"
+    CALLED = "CALLED"
+    OWNS = "OWNS"
+    DROVE = "DROVE"
+    TRAVELLED_TO = "TRAVELLED_TO"
+    MET_WITH = "MET_WITH"
+    TARGETS = "TARGETS"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A validated report, ready for extraction. `marking` is the banner as received."""
+
+    id: str
+    agency: str
+    side: Side
+    marking: str
+    area: str | None
+    reported_at: datetime
+    event_at: datetime | None
+    title: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        """Content hash: same id and same hash means re-ingest changes nothing."""
+        parts = (
+            self.id, self.agency, self.side.value, self.marking, self.area or "",
+            self.reported_at.isoformat(), self.event_at.isoformat() if self.event_at else "",
+            self.title, self.text,
+        )
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One span of a report that names an entity.
+
+    `value` is the normalised identifier for identifier kinds (E.164 phone, lower-case
+    e-mail, `STATE:PLATE`, VIN, wallet...) and None for names. `valid` is False when the
+    identifier failed its checksum: such a mention is kept but never used to merge.
+    """
+
+    kind: EntityKind
+    surface: str
+    start: int
+    end: int
+    sentence: int
+    confidence: float
+    role: str | None = None
+    value: str | None = None
+    valid: bool = True
+    sector: str | None = None  # critical-infrastructure sector, Facility only
+
+
+@dataclass(frozen=True, slots=True)
+class StatedRelation:
+    """A typed relation between two mentions of the same report (indexes into its mentions)."""
+
+    kind: RelationKind
+    source: int
+    target: int
+    sentence: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extraction found in one report."""
+
+    mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    relations: tuple[StatedRelation, ...] = field(default_factory=tuple)

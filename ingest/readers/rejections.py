@@ -1,0 +1,49 @@
+"""Rejected records: what was wrong, where, and the raw text to fix and replay.
+
+A rejection is a value, not an exception: readers yield it in place of the record and go
+on with the rest of the file, so one bad record never costs the good ones around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .decoding import escape_surrogates
+
+# Enough to see and fix any sane record; a multi-megabyte blob is cut so that the
+# rejected store stays readable (the message still names the full size).
+RAW_LIMIT_CHARS = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A record that failed to read or validate.
+
+    `source` is the file path (or "-" for stdin), `location` where in it the record sits
+    ("line 12", "record 3", "object report--..."), `field` the offending field when one
+    can be named, and `raw` the record's text as read, cut to RAW_LIMIT_CHARS.
+    Every text is valid Unicode (undecodable input bytes appear as `\\xNN`), so a
+    rejection can always be logged, stored and shown.
+    """
+
+    source: str
+    location: str
+    field: str | None
+    message: str
+    raw: str
+
+    def __post_init__(self) -> None:
+        # Frozen: normalise in place once, at construction.
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, str):
+                object.__setattr__(self, item.name, escape_surrogates(value))
+        if len(self.raw) > RAW_LIMIT_CHARS:
+            cut = len(self.raw) - RAW_LIMIT_CHARS
+            clipped = f"{self.raw[:RAW_LIMIT_CHARS]}\n[... {cut:,} more characters cut]"
+            object.__setattr__(self, "raw", clipped)
+
+    def __str__(self) -> str:
+        where = self.location.removeprefix("line ")
+        what = f"field {self.field!r}: " if self.field is not None else ""
+        return f"{self.source}:{where}: {what}{self.message}"

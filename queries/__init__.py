@@ -1,0 +1,42 @@
+"""All Cypher of Nexus: one `.cypher` file per query, loaded by name.
+
+Each file opens with `//` comments naming its parameters. Queries are never assembled
+from strings at run time; callers pass values as parameters only.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import LiteralString, cast
+
+_HERE = Path(__file__).parent
+
+
+@cache
+def load(name: str) -> LiteralString:
+    """The text of `queries/<name>.cypher` (cached)."""
+    path = _HERE / f"{name}.cypher"
+    if not path.is_file() or path.parent != _HERE:
+        raise KeyError(f"no query named {name!r}")
+    # The files are part of the package, not user input: that is what LiteralString promises.
+    return cast(LiteralString, path.read_text(encoding="utf-8"))
+
+
+def names() -> list[str]:
+    """Names of all query files (for tests that check every query is used and valid)."""
+    return sorted(p.stem for p in _HERE.glob("*.cypher"))
+
+
+def migrations() -> list[tuple[int, str, list[LiteralString]]]:
+    """Migrations as (version, name, statements), in version order."""
+    found = []
+    for path in sorted((_HERE / "migrations").glob("*.cypher")):
+        version = int(path.stem.split("_", 1)[0])
+        lines = [
+            line for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.lstrip().startswith("//")
+        ]
+        statements = [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+        found.append((version, path.stem, [cast(LiteralString, s) for s in statements]))
+    return found

@@ -1,0 +1,19 @@
+// Creates or replaces reports. A replaced report loses its old mentions, relations and
+// area link in the same transaction (the writer re-adds what the new version states).
+// Parameters: $reports: list of {id, agency, side, level, vis, area, reported_at, event_at,
+//             title, text, sha256}.
+UNWIND $reports AS row
+MERGE (r:Report {id: row.id})
+WITH r, row
+CALL (r) {
+  OPTIONAL MATCH (r)-[m:MENTIONS|IN_AREA]->()
+  DELETE m
+}
+CALL (r) {
+  OPTIONAL MATCH ()-[x:RELATED {report: r.id}]->()
+  DELETE x
+}
+SET r.agency = row.agency, r.side = row.side, r.level = row.level, r.vis = row.vis,
+    r.area = row.area, r.reported_at = datetime(row.reported_at),
+    r.event_at = CASE WHEN row.event_at IS NULL THEN NULL ELSE datetime(row.event_at) END,
+    r.title = row.title, r.text = row.text, r.sha256 = row.sha256
