@@ -62,3 +62,22 @@ def serve(
         "graph_service.api.app:create_app", factory=True,
         host=host or settings.api_host, port=port or settings.api_port,
     )
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin (JSONL)."),
+) -> None:
+    """Ingest report files (JSON/JSONL, CSV, text with front matter, STIX 2.1 bundles)."""
+    # Imported here so that `nexus neo4j status` does not pay for loading spaCy.
+    from graph_service.cli_ingest import ingest_command
+
+    ingest_command(paths)
+
+
+@app.command()
+def demo() -> None:
+    """Load the sample corpus and print example queries."""
+    from graph_service.cli_ingest import demo_command
+
+    demo_command()

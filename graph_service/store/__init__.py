@@ -1,6 +1,6 @@
 """Neo4j access: the driver, managed transactions, migrations and error translation."""
 
-from graph_service.store.driver import Row, Step, Store
+from graph_service.store.driver import Row, Step, Store, Tx
 from graph_service.store.errors import (
     ConstraintViolation,
     QueryTimeout,
@@ -17,6 +17,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "Tx",
     "expected_version",
     "migrate",
     "schema_version",

@@ -7,8 +7,8 @@ constrained keys). Queries are referred to by name (`queries/<name>.cypher`), ne
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, LiteralString
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, Query
@@ -19,6 +19,18 @@ from graph_service.store.errors import map_driver_errors
 
 Row = dict[str, Any]
 Step = tuple[str, Mapping[str, Any]]
+T = TypeVar("T")
+
+
+class Tx:
+    """Named queries inside one open transaction."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self._tx = tx
+
+    def run(self, name: str, params: Mapping[str, Any]) -> list[Row]:
+        """Run `queries/<name>.cypher` and return its rows."""
+        return [record.data() for record in self._tx.run(queries.load(name), dict(params))]
 
 
 class Store:
@@ -29,7 +41,7 @@ class Store:
     ) -> None:
         self._driver = GraphDatabase.driver(
             uri, auth=(user, password), max_transaction_retry_time=30.0,
-            connection_acquisition_timeout=10.0,
+            connection_acquisition_timeout=10.0, notifications_min_severity="OFF",
         )
         self.uri = uri
         self.database = database
@@ -64,14 +76,17 @@ class Store:
 
     def write_all(self, steps: Sequence[Step], timeout_s: float | None = None) -> list[list[Row]]:
         """Run several write queries in one transaction: all land or none."""
-        prepared = [(queries.load(name), dict(params)) for name, params in steps]
+        return self.transaction(lambda tx: [tx.run(name, params) for name, params in steps], timeout_s)
+
+    def transaction(self, work: Callable[[Tx], T], timeout_s: float | None = None) -> T:
+        """Run `work` in one managed write transaction; the driver may retry it whole."""
 
         @neo4j.unit_of_work(timeout=timeout_s or 120.0)
-        def work(tx: neo4j.ManagedTransaction) -> list[list[Row]]:
-            return [[record.data() for record in tx.run(q, p)] for q, p in prepared]
+        def managed(tx: neo4j.ManagedTransaction) -> T:
+            return work(Tx(tx))
 
         with map_driver_errors(), self._driver.session(database=self.database) as session:
-            return session.execute_write(work)
+            return session.execute_write(managed)
 
     def run_schema(self, statement: LiteralString) -> None:
         """Run one schema statement (DDL cannot share a transaction with writes)."""

@@ -12,6 +12,7 @@ second `marking` must never quietly override the first.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 from collections.abc import Iterator
@@ -107,73 +108,57 @@ def read_jsonl_stream(
     stream: IO[bytes], *, source: str, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
 ) -> Iterator[ReadResult]:
     """Read JSON Lines from a binary stream (a file or stdin), one record per line."""
-    head = stream.read(4)
-    codec = wide_codec(head)
+    limit = max_text_chars * _BYTES_PER_TEXT_CHAR + _LINE_OVERHEAD_BYTES
+    first = stream.readline(limit + 1)
+    codec = wide_codec(first)
     if codec is not None:
         # A UTF-16/32 file has no byte-addressable lines: decode it whole.
         try:
-            text = decode(head + stream.read())
+            text = decode(first + stream.read())
         except DecodeError as exc:
             yield Rejection(source, "file", None, str(exc), "")
             return
         for number, line in enumerate(text.splitlines(), start=1):
             yield from _check_line(line, number, source, max_text_chars)
         return
-    limit = max_text_chars * _BYTES_PER_TEXT_CHAR + _LINE_OVERHEAD_BYTES
-    offset = 0
-    for number, line in enumerate(_lines(head, stream, limit), start=1):
-        if number == 1:
-            line = line.removeprefix(b"\xef\xbb\xbf")
-        if len(line) > limit:
+    # Byte offsets count the BOM, so they match what a hex editor shows.
+    offset = len(codecs.BOM_UTF8) if first.startswith(codecs.BOM_UTF8) else 0
+    first = first[offset:]
+    for number, (line, size) in enumerate(_lines(stream, first, limit), start=1):
+        location = f"line {number}"
+        if size > limit:
             yield Rejection(
-                source, f"line {number}", None,
-                f"line is over {limit:,} bytes; text is limited to {max_text_chars:,} "
-                "characters (max_text_chars)", line[:1024].decode("utf-8", "replace"),
+                source, location, None,
+                f"line is {size:,} bytes, over the {limit:,}-byte limit that follows from "
+                f"max_text_chars={max_text_chars:,}", line[:1024].decode("utf-8", "replace"),
             )
         else:
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError as exc:
                 yield Rejection(
-                    source, f"line {number}", None,
+                    source, location, None,
                     f"invalid UTF-8 at byte offset {offset + exc.start} "
                     f"(byte 0x{line[exc.start]:02X}); save the file as UTF-8",
                     line.decode("utf-8", "surrogateescape"),
                 )
             else:
                 yield from _check_line(text, number, source, max_text_chars)
-        offset += len(line)
+        offset += size
 
 
-def _lines(head: bytes, stream: IO[bytes], limit: int) -> Iterator[bytes]:
-    """Physical lines with their terminators; a line over `limit` is cut at limit + 1."""
-    pending = head
-    while True:
-        if b"\n" not in pending:
-            pending += stream.readline(limit + 1)
-        newline = pending.find(b"\n")
-        if newline >= 0:
-            yield pending[: newline + 1]
-            pending = pending[newline + 1 :]
-        elif not pending:
-            return
-        elif len(pending) > limit:
-            yield pending
-            _skip_rest_of_line(stream)
-            pending = b""
-        else:
-            more = stream.readline(limit + 1)
-            if not more:
-                yield pending
-                return
-            pending += more
-
-
-def _skip_rest_of_line(stream: IO[bytes]) -> None:
-    while True:
-        chunk = stream.readline(1 << 16)
-        if not chunk or chunk.endswith(b"\n"):
-            return
+def _lines(stream: IO[bytes], first: bytes, limit: int) -> Iterator[tuple[bytes, int]]:
+    """Physical lines and their full byte sizes; a line over `limit` is cut, not held."""
+    line = first
+    while line:
+        size = len(line)
+        if size > limit and not line.endswith(b"\n"):
+            while chunk := stream.readline(1 << 16):
+                size += len(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+        yield line, size
+        line = stream.readline(limit + 1)
 
 
 def _check_line(line: str, number: int, source: str, max_text_chars: int) -> Iterator[ReadResult]:

@@ -255,6 +255,10 @@ def parse_report(data: object, *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) 
         record = ReportRecord.model_validate(data, context={"max_text_chars": max_text_chars})
     except ValidationError as exc:
         raise _record_error(exc.errors()) from None
+    except Exception as exc:
+        # A bug in a validator (ours or a dependency's) must cost one record, not the job.
+        log.exception("report validator failed")
+        raise RecordError(None, f"internal error while validating: {exc!r}") from exc
     return record.to_report()
 
 
@@ -267,10 +271,6 @@ def check_record(
         report = parse_report(data, max_text_chars=max_text_chars)
     except RecordError as exc:
         return Rejection(source, location, exc.field, exc.message, raw)
-    except Exception as exc:
-        # A bug in a validator (ours or a dependency's) must cost one record, not the job.
-        log.exception("validator failed on %s %s", source, location)
-        return Rejection(source, location, None, f"internal error: {exc!r}", raw)
     return ReadRecord(report, source=source, location=location)
 
 

@@ -1,0 +1,31 @@
+"""Defanged network indicators: `example[.]com`, `hxxp://`, `user[at]example.com`.
+
+Threat reports write indicators defanged so that nothing turns them into live links.
+The finders match both spellings; `refang` turns a matched surface back into the plain
+form before the normaliser decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A dot as written plainly or defanged; used inside the finders' patterns.
+DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))"
+# An at-sign as written plainly or defanged.
+AT = r"(?:@|\[@\]|\(@\)|\[at\]|\(at\))"
+
+_BRACKETED = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[@\]|\(@\)|\[at\]|\(at\)|\[:\]", re.I)
+_REPLACEMENTS = {"[.]": ".", "(.)": ".", "{.}": ".", "[dot]": ".", "(dot)": ".",
+                 "[@]": "@", "(@)": "@", "[at]": "@", "(at)": "@", "[:]": ":"}
+_SCHEME = re.compile(r"^hxxp(?=s?(?::|\[:\])//)", re.I)
+
+
+def is_defanged(surface: str) -> bool:
+    """True when the surface uses any defanging notation."""
+    return bool(_BRACKETED.search(surface)) or bool(_SCHEME.match(surface))
+
+
+def refang(surface: str) -> str:
+    """The plain form of a possibly defanged indicator."""
+    plain = _BRACKETED.sub(lambda m: _REPLACEMENTS[m.group(0).lower()], surface)
+    return _SCHEME.sub("http", plain)

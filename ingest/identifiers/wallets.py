@@ -1,0 +1,137 @@
+"""Crypto-currency addresses: Bitcoin (base58check and bech32/bech32m) and Ethereum.
+
+Each format carries its own checksum; an address that fails it is kept as invalid.
+
+- Bitcoin P2PKH/P2SH: base58check, version byte 0x00 or 0x05, double-SHA-256 checksum.
+- Bitcoin SegWit: bech32 for witness version 0 (BIP-173), bech32m for versions 1 to 16
+  (BIP-350). Values are lower case, the case the BIPs call canonical.
+- Ethereum: `0x` and 40 hex digits; mixed case is an EIP-55 checksum over the
+  Keccak-256 of the lower-case hex. Values are lower case: EIP-55 is only a spelling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+
+import base58
+from Crypto.Hash import keccak
+
+from graph_service.domain import EntityKind
+from ingest.identifiers.hit import IdentifierHit
+
+_BASE58 = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
+_BECH32 = re.compile(
+    r"(?<![A-Za-z0-9])(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?![A-Za-z0-9])"
+)
+_ETHEREUM = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
+
+_P2PKH_P2SH = frozenset({0x00, 0x05})
+_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_CONST = 1
+_BECH32M_CONST = 0x2BC830A3
+_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+
+
+def _decide_base58(address: str) -> bool | None:
+    """Checksum verdict for a base58 candidate, or None when it is no Bitcoin address."""
+    try:
+        payload = base58.b58decode(address)
+    except ValueError:
+        return None
+    if len(payload) != 25 or payload[0] not in _P2PKH_P2SH:
+        return None
+    digest = hashlib.sha256(hashlib.sha256(payload[:21]).digest()).digest()
+    return digest[:4] == payload[21:]
+
+
+def _polymod(values: Sequence[int]) -> int:
+    checksum = 1
+    for value in values:
+        top = checksum >> 25
+        checksum = (checksum & 0x1FFFFFF) << 5 ^ value
+        for i, generator in enumerate(_GENERATOR):
+            if (top >> i) & 1:
+                checksum ^= generator
+    return checksum
+
+
+def _witness_program(data: Sequence[int]) -> bytes | None:
+    """The 5-bit groups regrouped as bytes (BIP-173), or None when the padding is wrong."""
+    accumulator = bits = 0
+    program = bytearray()
+    for value in data:
+        accumulator = (accumulator << 5) | value
+        bits += 5
+        if bits >= 8:
+            bits -= 8
+            program.append((accumulator >> bits) & 0xFF)
+    if bits >= 5 or (accumulator << (8 - bits)) & 0xFF:
+        return None
+    return bytes(program)
+
+
+def _decide_bech32(address: str) -> bool | None:
+    """Checksum verdict for a bech32 candidate, or None when it is no SegWit address."""
+    lower = address.lower()
+    hrp, _, encoded = lower.rpartition("1")
+    if hrp not in ("bc", "tb") or len(lower) > 90 or len(encoded) < 7:
+        return None
+    data = [_CHARSET.index(c) for c in encoded]
+    version, program = data[0], _witness_program(data[1:-6])
+    if version > 16 or program is None or not 2 <= len(program) <= 40:
+        return None
+    if version == 0 and len(program) not in (20, 32):
+        return None
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    expected = _BECH32_CONST if version == 0 else _BECH32M_CONST
+    # BIP-173: a string mixing upper and lower case is invalid whatever its checksum.
+    return _polymod(expanded + data) == expected and address in (lower, address.upper())
+
+
+def _eip55(hex_digits: str) -> str:
+    """The EIP-55 spelling of 40 hex digits."""
+    digest = keccak.new(digest_bits=256, data=hex_digits.lower().encode("ascii")).hexdigest()
+    return "".join(c.upper() if int(h, 16) >= 8 else c for c, h in zip(hex_digits.lower(), digest, strict=False))
+
+
+def _decide_ethereum(address: str) -> bool:
+    hex_digits = address[2:]
+    if hex_digits in (hex_digits.lower(), hex_digits.upper()):
+        return True  # single case: no checksum to verify
+    return hex_digits == _eip55(hex_digits)
+
+
+def find(text: str) -> Iterator[IdentifierHit]:
+    """Bitcoin and Ethereum addresses in `text`."""
+    for match in _BASE58.finditer(text):
+        verdict = _decide_base58(match.group())
+        if verdict is not None:
+            yield _hit(match, match.group(), verdict)
+    for match in _BECH32.finditer(text):
+        verdict = _decide_bech32(match.group())
+        if verdict is not None:
+            yield _hit(match, match.group().lower(), verdict)
+    for match in _ETHEREUM.finditer(text):
+        yield _hit(match, match.group().lower(), _decide_ethereum(match.group()))
+
+
+def _hit(match: re.Match[str], value: str, valid: bool) -> IdentifierHit:
+    return IdentifierHit(EntityKind.ACCOUNT, match.start(), match.end(), match.group(), value, valid)
+
+
+def normalise(raw: str) -> str | None:
+    """The value of one wallet address, or None when `raw` is not one.
+
+    Checksums do not matter here: an address that fails its checksum normalises like
+    any other, so that a search finds the mentions kept as invalid.
+    """
+    address = raw.strip()
+    if _ETHEREUM.fullmatch(address):
+        return address.lower()
+    if _BECH32.fullmatch(address) and _decide_bech32(address) is not None:
+        return address.lower()
+    if _BASE58.fullmatch(address) and _decide_base58(address) is not None:
+        return address
+    return None

@@ -1,0 +1,129 @@
+"""The ingest chain, top to bottom: read → skip unchanged → extract → resolve → write.
+
+Extraction of batch N+1 overlaps the graph write of batch N (one writer thread; the
+driver releases the GIL on I/O). A batch is counted as ingested only after its write
+transaction committed; when Neo4j is unreachable the write waits and retries with backoff
+instead of dropping or acknowledging anything.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from itertools import islice
+
+from graph_service.domain import Extraction
+from graph_service.store import Store, StoreUnavailable
+from ingest.extract import Extractor
+from ingest.identifiers import normalise
+from ingest.readers import ReadRecord, ReadResult, Rejection
+from ingest.resolve import ResolvedReport, resolve, structured_mentions
+from ingest.writer import WriteResult, write_batch
+
+MAX_REJECTIONS_KEPT = 1000
+
+
+@dataclass
+class IngestSummary:
+    """What a job did. `rejections` keeps the first MAX_REJECTIONS_KEPT for display."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    entities: int = 0
+    mentions: int = 0
+    relations: int = 0
+    candidates: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def add(self, written: WriteResult) -> None:
+        """Count a committed batch."""
+        self.ingested += written.reports
+        self.entities += written.entities
+        self.mentions += written.mentions
+        self.relations += written.relations
+        self.candidates += written.candidates
+
+
+def _batches(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
+    """Add the entities a structured format (STIX) stated outright to what NER found."""
+    if not record.structured:
+        return extraction
+    stated = structured_mentions(
+        (e.kind, e.name, normalise(e.kind, e.name)) for e in record.structured
+    )
+    return replace(extraction, mentions=extraction.mentions + tuple(stated))
+
+
+def write_with_retry(
+    store: Store, batch: Sequence[ResolvedReport], max_wait_s: float = 600.0
+) -> WriteResult:
+    """Write `batch`, waiting out a Neo4j outage with exponential backoff."""
+    delay, waited = 1.0, 0.0
+    while True:
+        try:
+            return write_batch(store, batch)
+        except StoreUnavailable:
+            if waited >= max_wait_s:
+                raise
+            time.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 30.0)
+
+
+def unchanged_ids(store: Store, records: Sequence[ReadRecord]) -> set[str]:
+    """Ids of the records whose stored copy has the same content hash."""
+    stored = {
+        row["id"]: row["sha256"]
+        for row in store.read("report_hashes", {"ids": [r.report.id for r in records]})
+    }
+    return {r.report.id for r in records if stored.get(r.report.id) == r.report.sha256}
+
+
+def ingest(
+    store: Store,
+    records: Iterable[ReadResult],
+    extractor: Extractor,
+    *,
+    batch_size: int = 200,
+    on_rejection: Callable[[Rejection], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Run the chain over `records`; valid records land even when others are rejected."""
+    summary = IngestSummary()
+    pending: Future[WriteResult] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as writer:
+        for chunk in _batches(records, batch_size):
+            good: dict[str, ReadRecord] = {}
+            for item in chunk:
+                if isinstance(item, Rejection):
+                    summary.rejected += 1
+                    if len(summary.rejections) < MAX_REJECTIONS_KEPT:
+                        summary.rejections.append(item)
+                    if on_rejection:
+                        on_rejection(item)
+                else:
+                    good[item.report.id] = item  # the last copy of a repeated id wins
+            same = unchanged_ids(store, list(good.values()))
+            summary.unchanged += len(same)
+            todo = [r for r in good.values() if r.report.id not in same]
+            extractions = extractor.extract_many(r.report.text for r in todo)
+            resolved = [
+                resolve(r.report, with_structure(r, ex)) for r, ex in zip(todo, extractions, strict=True)
+            ]
+            if pending is not None:
+                summary.add(pending.result())
+            pending = writer.submit(write_with_retry, store, resolved) if resolved else None
+            if on_progress:
+                on_progress(len(chunk))
+        if pending is not None:
+            summary.add(pending.result())
+    return summary

@@ -1,0 +1,23 @@
+"""Resolution: normalise, key, block and suggest (ARCHITECTURE.md §5)."""
+
+from ingest.resolve.resolver import (
+    Candidate,
+    EntityRow,
+    RelationRow,
+    ResolvedReport,
+    candidates,
+    label_of,
+    resolve,
+    structured_mentions,
+)
+
+__all__ = [
+    "Candidate",
+    "EntityRow",
+    "RelationRow",
+    "ResolvedReport",
+    "candidates",
+    "label_of",
+    "resolve",
+    "structured_mentions",
+]

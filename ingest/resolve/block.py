@@ -1,0 +1,42 @@
+"""Blocking keys: which existing entities a new one is compared with.
+
+A person is blocked on the sound of the surname plus the first initial of the given name
+(nicknames mapped to their formal name first), so "Mohammed al-Rashid", "Muhammad
+al-Rashid", "M. al-Rashid" and "Bob Smith"/"Robert Smith" meet; an organization on the
+sound of its first word. Other kinds resolve exactly and have no blocks.
+"""
+
+from __future__ import annotations
+
+import jellyfish
+
+from graph_service.domain import EntityKind
+
+NICKNAMES = {
+    "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william",
+    "billy": "william", "mike": "michael", "jim": "james", "jimmy": "james", "joe": "joseph",
+    "tom": "thomas", "tony": "anthony", "dave": "david", "dan": "daniel", "danny": "daniel",
+    "chris": "christopher", "matt": "matthew", "nick": "nicholas", "steve": "steven",
+    "liz": "elizabeth", "beth": "elizabeth", "kate": "katherine", "katie": "katherine",
+    "jen": "jennifer", "jenny": "jennifer", "sam": "samuel", "alex": "alexander",
+    "ed": "edward", "eddie": "edward", "rick": "richard", "dick": "richard", "rich": "richard",
+    "andy": "andrew", "greg": "gregory", "jon": "jonathan", "pat": "patrick", "ted": "edward",
+    "abu": "abu", "mo": "mohammed", "moe": "mohammed",
+}
+
+
+def given_name(token: str) -> str:
+    """The formal given name for a nickname (`bob` → `robert`), else the token."""
+    return NICKNAMES.get(token, token)
+
+
+def blocks(kind: EntityKind, name: str) -> list[str]:
+    """The blocking keys of a normalised name of `kind`."""
+    tokens = name.split()
+    if not tokens:
+        return []
+    if kind is EntityKind.PERSON and len(tokens) >= 2:
+        return [f"person:{jellyfish.metaphone(tokens[-1])}:{given_name(tokens[0])[0]}"]
+    if kind is EntityKind.ORGANIZATION:
+        return [f"organization:{jellyfish.metaphone(tokens[0])}"]
+    return []

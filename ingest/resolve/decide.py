@@ -1,0 +1,53 @@
+"""Scoring a pair of names that share a block: a candidate, never a merge.
+
+Exact normalised equality already merged the two (same key); what reaches this module
+differs in spelling, so the best it can do is suggest `POSSIBLY_SAME` for an analyst.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jellyfish
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.fuzz import token_set_ratio
+
+from graph_service.domain import EntityKind
+from ingest.resolve.block import given_name
+
+THRESHOLD = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A suggested match between two normalised names."""
+
+    score: float
+    method: str
+
+
+def _same_surname(a: str, b: str) -> bool:
+    return a == b or JaroWinkler.similarity(a, b) >= 0.92
+
+
+def compare(kind: EntityKind, a: str, b: str) -> Match | None:
+    """A candidate match between names `a` and `b` of `kind`, or None when too weak."""
+    if a == b:
+        return None
+    ta, tb = a.split(), b.split()
+    if kind is EntityKind.PERSON:
+        if len(ta) < 2 or len(tb) < 2 or not _same_surname(ta[-1], tb[-1]):
+            return None
+        fa, fb = given_name(ta[0]), given_name(tb[0])
+        if fa == fb:
+            return Match(0.9, "nickname")
+        if (len(ta[0]) == 1 or len(tb[0]) == 1) and fa[0] == fb[0]:
+            return Match(0.8, "initial")
+        if jellyfish.metaphone(fa) == jellyfish.metaphone(fb):
+            return Match(0.85, "phonetic")
+        score = JaroWinkler.similarity(a, b)
+        return Match(round(score, 3), "fuzzy") if score >= 0.9 else None
+    if kind is EntityKind.ORGANIZATION:
+        score = token_set_ratio(a, b) / 100
+        return Match(round(score, 3), "fuzzy") if score >= 0.9 else None
+    return None

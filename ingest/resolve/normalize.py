@@ -1,0 +1,51 @@
+"""Name normalisation for resolution keys: the same real name gives the same string.
+
+Folds case, accents and transliteration (normality), drops person titles and company
+legal forms (rigour), and puts "SURNAME, Given" back in reading order. Keys are built
+from these strings, so any change here changes the graph's keys: keep it stable.
+"""
+
+from __future__ import annotations
+
+import re
+
+import normality
+from rigour.names import remove_org_types, remove_person_prefixes
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_TITLES = frozenset({"sheikh", "shaykh", "imam", "sgt", "officer", "agent", "det", "lt", "capt", "col"})
+
+
+def _fold(text: str) -> str:
+    return normality.normalize(text, lowercase=True, ascii=True) or ""
+
+
+def person_name(surface: str) -> str:
+    """`"HASSAN, Ali"`, `"Mr. Ali Hassan's"` and `"Ali Hassan"` all give `"ali hassan"`."""
+    text = _POSSESSIVE.sub("", surface.strip())
+    if text.count(",") == 1:
+        last, first = (part.strip() for part in text.split(","))
+        if first and last:
+            text = f"{first} {last}"
+    tokens = _fold(remove_person_prefixes(text)).split()
+    while tokens and tokens[0] in _TITLES:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def organization_name(surface: str) -> str:
+    """`"Crescent Logistics, L.L.C."` and `"crescent logistics"` give `"crescent logistics"`."""
+    text = _POSSESSIVE.sub("", surface.strip())
+    text = remove_org_types(text.replace(".", ""))
+    tokens = _fold(text).split()
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def place_name(surface: str) -> str:
+    """Places and facilities: folded, without a leading article."""
+    tokens = _fold(_POSSESSIVE.sub("", surface.strip())).split()
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    return " ".join(tokens)

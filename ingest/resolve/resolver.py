@@ -1,0 +1,144 @@
+"""Resolution of one report: every mention gets the key of the entity it names.
+
+The output is a pure function of the report and its extraction (no graph reads), so
+re-ingesting the same report gives the same rows and the writer's MERGEs are no-ops.
+Candidates against entities already in the graph are found afterwards, by block
+(`candidates()`), with the graph's own members of each block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report
+from graph_service.visibility import cnf_and, parse_marking
+from ingest.resolve.block import blocks
+from ingest.resolve.decide import compare
+from ingest.resolve.keys import entity_key, key_name, normal_name
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """An entity the report mentions, with its blocking keys."""
+
+    key: str
+    kind: EntityKind
+    sector: str | None
+    blocks: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRow:
+    """A typed relation between two resolved entities, stated in the report."""
+
+    source: str
+    target: str
+    kind: str
+    sentence: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedReport:
+    """A report ready to write: its label, entities, mentions and relations."""
+
+    report: Report
+    level: int
+    vis: tuple[str, ...]
+    entities: tuple[EntityRow, ...]
+    mentions: tuple[tuple[str, Mention], ...]
+    relations: tuple[RelationRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A `POSSIBLY_SAME` suggestion between two entity keys, with its label."""
+
+    a: str
+    b: str
+    score: float
+    method: str
+    level: int
+    vis: tuple[str, ...]
+    reports: tuple[str, str]
+
+
+@lru_cache(maxsize=4096)
+def label_of(marking: str) -> tuple[int, tuple[str, ...]]:
+    """(level, CNF label) of a banner marking; readers have already validated it."""
+    parsed = parse_marking(marking)
+    return int(parsed.level), tuple(parsed.cnf())
+
+
+def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
+    """Give every mention of `report` its entity key; drop mentions with no usable key."""
+    level, vis = label_of(report.marking)
+    keyed: list[tuple[str, Mention] | None] = [
+        (key, m) if (key := entity_key(m, report.id)) else None for m in extraction.mentions
+    ]
+    entities: dict[str, EntityRow] = {}
+    for item in keyed:
+        if item is None:
+            continue
+        key, mention = item
+        if key not in entities:
+            name = "" if mention.kind in IDENTIFIER_KINDS else key_name(key)
+            entities[key] = EntityRow(key, mention.kind, mention.sector, tuple(blocks(mention.kind, name)))
+    relations = []
+    for rel in extraction.relations:
+        source, target = keyed[rel.source], keyed[rel.target]
+        if source is None or target is None or source[0] == target[0]:
+            continue
+        relations.append(RelationRow(source[0], target[0], rel.kind.value, rel.sentence, rel.confidence))
+    return ResolvedReport(
+        report=report, level=level, vis=vis, entities=tuple(entities.values()),
+        mentions=tuple(item for item in keyed if item is not None), relations=tuple(relations),
+    )
+
+
+def candidates(
+    resolved: Sequence[ResolvedReport], members: Iterable[dict[str, object]]
+) -> list[Candidate]:
+    """Suggestions between the batch's entities and the graph's members of their blocks.
+
+    `members` are rows of the `block_members` query: block, key, kind, report, vis, level.
+    The label of a candidate is the AND of the two supporting reports' labels.
+    """
+    by_block: dict[str, list[dict[str, object]]] = {}
+    for row in members:
+        by_block.setdefault(str(row["block"]), []).append(row)
+    found: dict[tuple[str, str], Candidate] = {}
+    for rr in resolved:
+        for entity in rr.entities:
+            name = key_name(entity.key)
+            for block in entity.blocks:
+                for row in by_block.get(block, ()):
+                    other = str(row["key"])
+                    pair = (min(entity.key, other), max(entity.key, other))
+                    if other == entity.key or pair in found:
+                        continue
+                    match = compare(entity.kind, name, key_name(other))
+                    if match is None:
+                        continue
+                    other_vis = tuple(str(c) for c in row["vis"])  # type: ignore[attr-defined]
+                    found[pair] = Candidate(
+                        a=pair[0], b=pair[1], score=match.score, method=match.method,
+                        level=max(rr.level, int(row["level"])),  # type: ignore[call-overload]
+                        vis=cnf_and(rr.vis, other_vis), reports=(rr.report.id, str(row["report"])),
+                    )
+    return list(found.values())
+
+
+def structured_mentions(entities: Iterable[tuple[EntityKind, str, str | None]]) -> list[Mention]:
+    """Mentions for entities a structured format named outright (no span in the text).
+
+    Each item is (kind, name as given, normalised identifier value or None).
+    """
+    return [
+        Mention(kind=kind, surface=name, start=-1, end=-1, sentence=-1, confidence=1.0,
+                role="stated", value=value, valid=True)
+        for kind, name, value in entities
+        if kind in IDENTIFIER_KINDS and value or kind not in IDENTIFIER_KINDS and normal_name(kind, name)
+    ]
