@@ -81,3 +81,14 @@ def demo() -> None:
     from graph_service.cli_ingest import demo_command
 
     demo_command()
+
+
+@app.command()
+def bench(
+    size: int = typer.Option(10_000, help="Reports in the generated scenario."),
+    seed: int = typer.Option(42, help="Scenario seed."),
+) -> None:
+    """Generate a scenario and run the benchmarks; results in bench/results/."""
+    from bench.__main__ import main
+
+    main(["--size", str(size), "--seed", str(seed)])

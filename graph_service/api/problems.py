@@ -8,6 +8,7 @@ and a missing one raise the same `not_found()`, byte for byte.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -24,11 +25,15 @@ MEDIA_TYPE = "application/problem+json"
 class Problem(Exception):
     """An error answered to the caller as a problem document."""
 
-    def __init__(self, status: int, title: str, detail: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self, status: int, title: str, detail: str | None = None, *,
+        headers: Mapping[str, str] | None = None, **extra: Any,
+    ) -> None:
         super().__init__(title)
         self.status = status
         self.title = title
         self.detail = detail
+        self.headers = dict(headers or {})  # e.g. WWW-Authenticate on a 401
         self.extra = extra
 
 
@@ -51,7 +56,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        return _body(exc.status, exc.title, exc.detail, request.url.path, **exc.extra)
+        response = _body(exc.status, exc.title, exc.detail, request.url.path, **exc.extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

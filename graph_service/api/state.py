@@ -5,16 +5,25 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from graph_service.audit import AuditLog
+from graph_service.auth import PrincipalStore, TokenValidator
 from graph_service.settings import Settings
 from graph_service.store import Store, StoreError, expected_version, migrate, schema_version
 
 
 @dataclass
 class AppState:
-    """Settings and the store; the schema is migrated once Neo4j is first reachable."""
+    """Settings, the store, who may call (principals, OIDC tokens) and the audit log.
+
+    The schema is migrated once Neo4j is first reachable. `tokens` is None when OIDC is
+    not configured (only API keys are accepted then).
+    """
 
     settings: Settings
     store: Store
+    principals: PrincipalStore
+    tokens: TokenValidator | None
+    audit: AuditLog
     _schema_ready: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -307,10 +307,19 @@ def _cnf(node: Node) -> list[_Clause]:
         return [frozenset({encode_token(node.name)})]
     if isinstance(node, And):
         return _absorb((c for child in node.children for c in _cnf(child)), MAX_CNF_CLAUSES)
+    # Operands that are one clause only widen every clause of the result. Merging them in
+    # one set first keeps a wide OR linear; folding them one by one copies it each time.
+    wide: set[str] = set()
+    factors: list[list[_Clause]] = []
+    for child in node.children:
+        clauses = _cnf(child)
+        if len(clauses) == 1:
+            wide |= clauses[0]
+        else:
+            factors.append(clauses)
+    product = [frozenset(wide)] if wide else factors.pop()
     # (A1 & A2) | (B1 & B2) = (A1|B1) & (A1|B2) & (A2|B1) & (A2|B2): OR distributes over AND.
-    product = _cnf(node.children[0])
-    for child in node.children[1:]:
-        factor = _cnf(child)
+    for factor in factors:
         if len(product) * len(factor) > _MAX_CNF_PRODUCT:
             raise _CnfOverflow
         product = _absorb((a | b for a in product for b in factor), MAX_CNF_CLAUSES)

@@ -92,8 +92,10 @@ def _decide_bech32(address: str) -> bool | None:
 
 def _eip55(hex_digits: str) -> str:
     """The EIP-55 spelling of 40 hex digits."""
-    digest = keccak.new(digest_bits=256, data=hex_digits.lower().encode("ascii")).hexdigest()
-    return "".join(c.upper() if int(h, 16) >= 8 else c for c, h in zip(hex_digits.lower(), digest, strict=False))
+    lower = hex_digits.lower()
+    digest = keccak.new(digest_bits=256, data=lower.encode("ascii")).hexdigest()
+    # A letter is upper case where the matching nibble of the hash is 8 or more.
+    return "".join(c.upper() if int(h, 16) >= 8 else c for c, h in zip(lower, digest[:40], strict=True))
 
 
 def _decide_ethereum(address: str) -> bool:

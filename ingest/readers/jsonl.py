@@ -39,8 +39,8 @@ class _Object(dict[str, Any]):
 def _object_hook(pairs: list[tuple[str, Any]]) -> _Object:
     obj = _Object(pairs)
     if len(obj) != len(pairs):
-        seen: set[str] = set()
-        obj.duplicates = tuple(key for key, _ in pairs if key in seen or seen.add(key))
+        keys = [key for key, _ in pairs]
+        obj.duplicates = tuple(dict.fromkeys(key for key in keys if keys.count(key) > 1))
     return obj
 
 
@@ -118,8 +118,8 @@ def read_jsonl_stream(
         except DecodeError as exc:
             yield Rejection(source, "file", None, str(exc), "")
             return
-        for number, line in enumerate(text.splitlines(), start=1):
-            yield from _check_line(line, number, source, max_text_chars)
+        for number, decoded in enumerate(text.split("\n"), start=1):
+            yield from _check_line(decoded, number, source, max_text_chars)
         return
     # Byte offsets count the BOM, so they match what a hex editor shows.
     offset = len(codecs.BOM_UTF8) if first.startswith(codecs.BOM_UTF8) else 0
@@ -162,6 +162,7 @@ def _lines(stream: IO[bytes], first: bytes, limit: int) -> Iterator[tuple[bytes,
 
 
 def _check_line(line: str, number: int, source: str, max_text_chars: int) -> Iterator[ReadResult]:
+    line = line.rstrip("\r\n")
     if not line.strip():
         return
     location = f"line {number}"
@@ -171,14 +172,14 @@ def _check_line(line: str, number: int, source: str, max_text_chars: int) -> Ite
         yield Rejection(source, location, None, f"invalid JSON: {_json_error(exc)}", line)
         return
     yield check_object(
-        obj, source=source, location=location, raw=line.rstrip("\r\n"),
-        max_text_chars=max_text_chars,
+        obj, source=source, location=location, raw=line, max_text_chars=max_text_chars
     )
 
 
 def _json_error(exc: ValueError | RecursionError) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        where = f"column {exc.colno}" if exc.lineno == 1 else f"line {exc.lineno} column {exc.colno}"
+        return f"{exc.msg} at {where}"
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return str(exc)

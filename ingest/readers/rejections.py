@@ -13,6 +13,9 @@ from .decoding import escape_surrogates
 # Enough to see and fix any sane record; a multi-megabyte blob is cut so that the
 # rejected store stays readable (the message still names the full size).
 RAW_LIMIT_CHARS = 64 * 1024
+# Room for the note that says how much was cut, so a cut raw is within the limit and a
+# stored rejection loads back unchanged.
+_NOTE_ROOM = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +24,7 @@ class Rejection:
 
     `source` is the file path (or "-" for stdin), `location` where in it the record sits
     ("line 12", "record 3", "object report--..."), `field` the offending field when one
-    can be named, and `raw` the record's text as read, cut to RAW_LIMIT_CHARS.
+    can be named, and `raw` the record's text as read, cut to at most RAW_LIMIT_CHARS.
     Every text is valid Unicode (undecodable input bytes appear as `\\xNN`), so a
     rejection can always be logged, stored and shown.
     """
@@ -39,8 +42,9 @@ class Rejection:
             if isinstance(value, str):
                 object.__setattr__(self, item.name, escape_surrogates(value))
         if len(self.raw) > RAW_LIMIT_CHARS:
-            cut = len(self.raw) - RAW_LIMIT_CHARS
-            clipped = f"{self.raw[:RAW_LIMIT_CHARS]}\n[... {cut:,} more characters cut]"
+            keep = RAW_LIMIT_CHARS - _NOTE_ROOM
+            cut = len(self.raw) - keep
+            clipped = f"{self.raw[:keep]} [... {cut:,} more characters cut]"
             object.__setattr__(self, "raw", clipped)
 
     def __str__(self) -> str:

@@ -131,14 +131,14 @@ def _marking(value: str) -> str:
     return value
 
 
-def _side(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            return Side(value.strip().upper())
-        except ValueError:
-            choices = ", ".join(side.value for side in Side)
-            raise ValueError(f"unknown side {value!r}; expected one of {choices}") from None
-    return value
+def _side(value: object) -> Side:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {json_type(value)}")
+    try:
+        return Side(value.strip().upper())
+    except ValueError:
+        choices = ", ".join(side.value for side in Side)
+        raise ValueError(f"unknown side {value!r}; expected one of {choices}") from None
 
 
 def _empty_is_none(value: object) -> object:
@@ -159,20 +159,22 @@ def _area(value: str | None) -> str | None:
     return value
 
 
-def _timestamp(value: object) -> object:
+def _timestamp(value: object) -> datetime:
+    given = value
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(
-                f"{value!r} is not an ISO 8601 date-time (e.g. 2024-05-01T14:30:00Z)"
+                f"{given!r} is not an ISO 8601 date-time (e.g. 2024-05-01T14:30:00Z)"
             ) from None
     if not isinstance(value, datetime):
-        return value  # pydantic reports the wrong type
-    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"expected an ISO 8601 string, got {json_type(value)}")
+    if value.utcoffset() is None:
+        shown = given if isinstance(given, str) else value.isoformat()
         raise ValueError(
-            f"{value.isoformat()!r} has no time zone; add 'Z' for UTC or an offset "
-            "such as '-05:00' (local times are never guessed)"
+            f"{shown!r} has no time zone; add 'Z' for UTC or an offset such as '-05:00' "
+            "(local times are never guessed)"
         )
     try:
         # A plain datetime: STIX hands in a subclass that would leak into the domain.
@@ -181,10 +183,10 @@ def _timestamp(value: object) -> object:
             value.microsecond, tzinfo=value.tzinfo,
         ).astimezone(UTC)
     except OverflowError:
-        raise ValueError(f"{value.isoformat()!r} is out of range in UTC") from None
+        raise ValueError(f"{given!r} is out of range once converted to UTC") from None
 
 
-def _optional_timestamp(value: object) -> object:
+def _optional_timestamp(value: object) -> datetime | None:
     value = _empty_is_none(value)
     return None if value is None else _timestamp(value)
 
@@ -293,7 +295,7 @@ def _message(error: ErrorDetails) -> str:
             return "required field is missing"
         case "extra_forbidden":
             return f"unknown field (custom fields must start with {CUSTOM_FIELD_PREFIX!r})"
-        case "string_type" | "datetime_type" | "enum":
+        case "string_type":
             return f"expected a string, got {json_type(error['input'])}"
         case "value_error":
             return str(error.get("ctx", {}).get("error", error["msg"]))

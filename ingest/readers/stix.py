@@ -275,42 +275,56 @@ class _Bundle:
 
     def excerpt(self, report_id: str) -> str:
         """A bundle of the report and what it refers to: enough to fix and replay it."""
-        wanted = [report_id]
+        wanted = {report_id: None}
         report = self.raw.get(report_id, {})
-        for key in ("object_refs", "object_marking_refs"):
-            refs = report.get(key)
-            wanted += [ref for ref in refs if isinstance(ref, str)] if isinstance(refs, list) else []
-        wanted.append(str(report.get("created_by_ref")))
-        wanted += self.relationships
-        seen: dict[str, Mapping[str, Any]] = {}
-        for object_id in wanted:
-            if object_id in self.raw and object_id not in seen:
-                seen[object_id] = self.raw[object_id]
-        return _dump({"type": "bundle", "id": "bundle--" + str(uuid.uuid4()),
-                      "objects": list(seen.values())})
+        wanted.update(dict.fromkeys(_refs(report, "object_refs")))
+        wanted.update(dict.fromkeys(_refs(report, "created_by_ref")))
+        for object_id in self.relationships:
+            ends = _refs(self.raw[object_id], "source_ref") + _refs(self.raw[object_id],
+                                                                     "target_ref")
+            if len(ends) == 2 and all(end in wanted for end in ends):
+                wanted[object_id] = None
+        for object_id in list(wanted):
+            obj = self.raw.get(object_id, {})
+            wanted.update(dict.fromkeys(_refs(obj, "object_marking_refs")))
+            granular = obj.get("granular_markings")
+            for item in granular if isinstance(granular, list) else ():
+                wanted.update(dict.fromkeys(_refs(item, "marking_ref")))
+        objects = [self.raw[object_id] for object_id in wanted if object_id in self.raw]
+        return _dump({"type": "bundle", "id": _minted("bundle", report_id), "objects": objects})
+
+
+def _refs(obj: object, key: str) -> list[str]:
+    """The string ids under `key` of a raw object (one id or a list), ignoring junk."""
+    value = obj.get(key) if isinstance(obj, Mapping) else None
+    values = value if isinstance(value, list) else [value]
+    return [ref for ref in values if isinstance(ref, str)]
 
 
 def _record(
     report_id: str, bundle: _Bundle, source: str, location: str, max_text_chars: int,
     default_side: Side,
 ) -> ReadRecord:
-    report = bundle.get(report_id, "")
-    if report is None:  # its versions were all broken: `get` has raised already
-        raise RecordError(None, f"report {report_id} is missing")
+    if report_id in bundle.broken:
+        raise bundle.broken[report_id]
+    report = bundle.objects[report_id]
     used: list[StixObject] = [report]  # objects whose content the record copies
-    entities: dict[StructuredEntity, None] = {}  # ordered set
+    entities: dict[StructuredEntity, None] = {}  # an ordered set
     for ref in report.get("object_refs", ()):
         obj = bundle.get(ref, "object_refs")
         if obj is None:
             continue  # outside the bundle, or custom: nothing to take
-        refs = [obj]
+        found = _entities(obj)
         if obj["type"] == "observed-data":
-            refs += [o for r in obj.get("object_refs", ()) if (o := bundle.get(r, "object_refs"))]
-        for item in refs:
-            found = _entities(item)
-            if found:
-                used.append(item)
-                entities.update(dict.fromkeys(found))
+            for inner_ref in obj.get("object_refs", ()):
+                inner = bundle.get(inner_ref, "object_refs")
+                inner_found = _entities(inner) if inner is not None else []
+                if inner is not None and inner_found:
+                    used.append(inner)
+                    found += inner_found
+        if found:
+            used.append(obj)
+            entities.update(dict.fromkeys(found))
     relations = _relations(bundle, {entity.stix_id for entity in entities}, used)
     author = bundle.get(report.get("created_by_ref"), "created_by_ref")
     agency = "unknown"
@@ -447,30 +461,29 @@ def _relations(
     return tuple(found)
 
 
-def _marking(used: Iterable[StixObject], bundle: _Bundle) -> str:
-    """The banner combining every marking applied to the objects the record copies."""
-    used = list(used)
-    report = used[0]
-    banners: dict[str, None] = {}
-    applied = 0
-    for obj in used:
+def _marking(used: list[StixObject], bundle: _Bundle) -> str:
+    """The banner combining the markings of the objects the record copies (report first)."""
+    banners: dict[str, None] = {}  # an ordered set
+    for number, obj in enumerate(used):
         refs = [(ref, "object_marking_refs") for ref in obj.get("object_marking_refs", ())]
         refs += [
             (granular["marking_ref"], "granular_markings")
             for granular in obj.get("granular_markings", ())
             if granular.get("marking_ref")  # a `lang` granular marking sets no access
         ]
-        if obj is report:
-            applied = len(refs)
+        if number == 0 and not refs:
+            raise RecordError(
+                "object_marking_refs",
+                "report has no marking; a report without a visibility marking is never stored",
+            )
         for ref, prop in refs:
-            banner = _banner(ref, bundle, prop if obj is report else f"{prop} of {obj['id']}")
+            banner = _banner(ref, bundle, prop if number == 0 else f"{prop} of {obj['id']}")
             if banner is not None:
                 banners[banner] = None
     if not banners:
-        why = "has no marking" if applied == 0 else "has only notice statements as markings"
         raise RecordError(
             "object_marking_refs",
-            f"report {why}; a report without a visibility marking is never stored",
+            "report has only notice statements as markings, no visibility marking",
         )
     if len(banners) == 1:
         return next(iter(banners))
@@ -491,8 +504,6 @@ def _banner(ref: str, bundle: _Bundle, prop: str) -> str | None:
                 "never guessed (add the definition and replay)",
             )
         return _tlp_banner(standard, ref, prop)
-    if definition["type"] != "marking-definition":
-        raise RecordError(prop, f"{ref} is a {definition['type']}, not a marking definition")
     extension = (definition.get("extensions") or {}).get(_TLP2_EXTENSION)
     definition_type = definition.get("definition_type")
     if extension is not None:

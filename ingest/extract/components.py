@@ -1,0 +1,83 @@
+"""The Nexus pipeline components, registered with spaCy when this module is imported.
+
+- `nexus_identifiers` runs first, before the statistical components: it finds
+  identifiers with `ingest.identifiers`, merges each into one token (so that the
+  tagger and parser see `202-555-0143` as one noun, not five numbers and dashes) and
+  presets them as entities, which the entity ruler and NER then leave alone.
+- `nexus_extraction` runs last: it turns the entities into mentions and reads the
+  relations off the parse.
+
+Both store plain lists on the Doc (`doc._.identifiers`, `doc._.mentions`,
+`doc._.relations`) because `nlp.pipe(n_process=...)` ships Docs between processes as
+msgpack, which carries lists of strings, numbers and booleans and nothing else.
+Worker processes import this module when they unpickle the components, which
+registers the extensions there too.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+from spacy.util import filter_spans
+
+from ingest.extract.mentions import Sentences, locate_mentions
+from ingest.extract.relations import find_relations
+from ingest.identifiers import find_identifiers
+
+IDENTIFIERS = "nexus_identifiers"
+EXTRACTION = "nexus_extraction"
+SPAN_KEY = "identifiers"
+
+# [start, end, kind, value, valid, specific] per identifier, character offsets.
+Doc.set_extension("identifiers", default=None, force=True)
+# Mention fields in the order of graph_service.domain.Mention, one list per mention.
+Doc.set_extension("mentions", default=None, force=True)
+# StatedRelation fields in order, one list per relation.
+Doc.set_extension("relations", default=None, force=True)
+
+
+@Language.component(IDENTIFIERS)
+def identifiers_component(doc: Doc) -> Doc:
+    """Find identifiers, make each one token and preset it as an entity."""
+    hits = find_identifiers(doc.text)
+    doc._.identifiers = [[h.start, h.end, h.kind.value, h.value, h.valid, h.specific] for h in hits]
+    if not hits:
+        doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY)
+        return doc
+    spans = [doc.char_span(h.start, h.end, alignment_mode="expand") for h in hits]
+    # Two identifiers inside one token ("a@b.com/c@d.com") cannot both be merged.
+    mergeable = filter_spans([span for span in spans if span is not None])
+    with doc.retokenize() as retokenizer:
+        for span in mergeable:
+            if len(span) > 1:
+                retokenizer.merge(span)
+    entities = filter_spans(
+        [
+            entity
+            for hit in hits
+            if (entity := doc.char_span(hit.start, hit.end, label=hit.kind.value, kb_id=hit.value,
+                                        alignment_mode="expand"))
+            is not None
+        ]
+    )
+    doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=entities)
+    doc.ents = entities
+    return doc
+
+
+@Language.component(EXTRACTION)
+def extraction_component(doc: Doc) -> Doc:
+    """Turn entities into mentions and read the relations off the parse."""
+    sentences = Sentences(doc)
+    located = locate_mentions(doc, sentences)
+    doc._.mentions = [
+        [m.kind.value, m.surface, m.start, m.end, m.sentence, m.confidence, m.role, m.value,
+         m.valid, m.sector]
+        for m in (item.mention for item in located)
+    ]
+    doc._.relations = [
+        [r.kind.value, r.source, r.target, r.sentence, r.confidence]
+        for r in find_relations(doc, located, sentences)
+    ]
+    return doc
+

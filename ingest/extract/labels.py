@@ -1,0 +1,65 @@
+"""Which spaCy entity labels become which entity kinds, and which spans are junk.
+
+One table maps labels to kinds: the statistical model's labels, the entity rulers'
+labels (`FAC`, `ORG`, `WEAPON`) and the identifier component's labels (the kind names
+themselves). Labels not in the table (DATE, MONEY, CARDINAL, NORP, PRODUCT...) are
+dropped: they name no entity the graph keeps. NORP ("Mexican", "Sunni") is a
+nationality or creed, and taking it as an Organization would join every report that
+uses the word.
+"""
+
+from __future__ import annotations
+
+from graph_service.domain import IDENTIFIER_KINDS, EntityKind
+
+LABELS: dict[str, EntityKind] = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANIZATION,
+    "GPE": EntityKind.LOCATION,
+    "LOC": EntityKind.LOCATION,
+    "FAC": EntityKind.FACILITY,
+    "WEAPON": EntityKind.WEAPON,
+} | {kind.value: kind for kind in IDENTIFIER_KINDS}
+
+# The 16 US critical-infrastructure sectors (Presidential Policy Directive 21), as the
+# ids of the facility patterns. A facility's sector is its pattern's id.
+SECTORS = frozenset(
+    {
+        "chemical", "commercial-facilities", "communications", "critical-manufacturing",
+        "dams", "defense-industrial-base", "emergency-services", "energy",
+        "financial-services", "food-agriculture", "government-facilities",
+        "healthcare-public-health", "information-technology", "nuclear",
+        "transportation-systems", "water-wastewater",
+    }
+)
+
+# Words a span may start with that are not part of the name ("the Hoover Dam").
+LEADING_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+
+_PRONOUNS = frozenset(
+    {
+        "i", "me", "my", "you", "your", "he", "him", "his", "she", "her", "hers", "it",
+        "its", "we", "us", "our", "they", "them", "their", "who", "whom", "someone",
+        "somebody", "anyone", "unknown", "unk", "subject", "suspect", "victim",
+    }
+)
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "sheikh", "imam", "mullah", "gen", "col", "capt"}
+)
+
+
+def is_junk(kind: EntityKind, text: str) -> bool:
+    """True for a name span that names nothing: one character, digits, a pronoun, a title.
+
+    Identifier kinds are never junk here: their normaliser has already decided.
+    """
+    if kind in IDENTIFIER_KINDS:
+        return False
+    stripped = text.strip(" .,;:'\"()-")
+    lowered = stripped.lower()
+    if len(stripped) < 2 or not any(c.isalpha() for c in stripped):
+        return True
+    if lowered in _PRONOUNS or lowered in _TITLES:
+        return True
+    # The small model now and then tags a lower-case common noun as a person.
+    return kind is EntityKind.PERSON and stripped.islower()

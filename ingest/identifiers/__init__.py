@@ -1,0 +1,72 @@
+"""Identifier finders and normalisers: phones, e-mails, IPs, domains, vehicles, wallets,
+documents.
+
+Regular expressions (and `phonenumbers`' matcher) find candidates; each family's
+normaliser decides whether a candidate is an identifier at all and what its normalised
+value is. `find_identifiers` runs every family over a text and resolves overlaps;
+`normalise` gives the same value for one identifier typed on its own, so a search for
+`(202) 555-0143` finds the mentions ingest stored as `+12025550143`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from graph_service.domain import EntityKind
+from ingest.identifiers import documents, emails, network, phones, vehicles, wallets
+from ingest.identifiers.hit import IdentifierHit
+
+__all__ = ["IdentifierHit", "find_identifiers", "normalise"]
+
+_FINDERS: tuple[Callable[[str], Iterator[IdentifierHit]], ...] = (
+    documents.find, vehicles.find, wallets.find, emails.find, network.find, phones.find,
+)
+# When two hits cover the same span, the more specific family wins: a number introduced
+# as a passport is a passport, not a phone number that happens to have ten digits.
+_RANK = {
+    EntityKind.DOCUMENT: 0,
+    EntityKind.VEHICLE: 1,
+    EntityKind.ACCOUNT: 2,
+    EntityKind.EMAIL: 3,
+    EntityKind.IP_ADDRESS: 4,
+    EntityKind.DOMAIN: 5,
+    EntityKind.PHONE: 6,
+}
+_NORMALISERS: dict[EntityKind, Callable[[str], str | None]] = {
+    EntityKind.PHONE: phones.normalise,
+    EntityKind.EMAIL: emails.normalise,
+    EntityKind.IP_ADDRESS: network.normalise_ip,
+    EntityKind.DOMAIN: network.normalise_domain,
+    EntityKind.VEHICLE: vehicles.normalise,
+    EntityKind.ACCOUNT: wallets.normalise,
+    EntityKind.DOCUMENT: documents.normalise,
+}
+
+
+def find_identifiers(text: str) -> list[IdentifierHit]:
+    """Every identifier in `text`, sorted by start, no two overlapping.
+
+    Of overlapping hits the longest wins (an e-mail address over the domain inside it,
+    a URL over the IP address in it); of equally long ones the more specific family.
+    """
+    candidates = sorted(
+        (hit for find in _FINDERS for hit in find(text)),
+        key=lambda hit: (hit.start - hit.end, _RANK[hit.kind], hit.start),
+    )
+    taken: list[IdentifierHit] = []
+    for hit in candidates:
+        if all(hit.end <= other.start or other.end <= hit.start for other in taken):
+            taken.append(hit)
+    return sorted(taken, key=lambda hit: hit.start)
+
+
+def normalise(kind: EntityKind, raw: str) -> str | None:
+    """The normalised value of one identifier of `kind`, as ingest stores it.
+
+    None when `raw` is not an identifier of that kind. Raises ValueError for kinds that
+    are names rather than identifiers (Person, Organization, ...).
+    """
+    normaliser = _NORMALISERS.get(kind)
+    if normaliser is None:
+        raise ValueError(f"{kind} is not an identifier kind")
+    return normaliser(raw)
