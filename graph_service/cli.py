@@ -8,11 +8,14 @@ import typer
 from rich.console import Console
 
 from graph_service import neo4j_local
+from graph_service.cli_admin import audit_app, users_app
 from graph_service.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True, help="Nexus: knowledge-graph threat correlation.")
 neo4j_app = typer.Typer(no_args_is_help=True, help="Manage the project's local Neo4j.")
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
 console = Console(stderr=True)
 
 

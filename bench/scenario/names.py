@@ -315,10 +315,12 @@ class OrgName:
     @property
     def canonical(self) -> str:
         """The registered name."""
-        return f"{self.base} {self.suffix}"
+        return f"{self.base} {self.suffix}" if self.suffix else self.base
 
     def variants(self) -> tuple[str, ...]:
         """Surfaces that name this organisation, canonical first."""
+        if not self.suffix:  # agencies: known by one name
+            return (self.base,)
         forms = (self.canonical, self.base, f"{self.base}, {self.suffix}", self.canonical.upper())
         return (*forms, self.alias) if self.alias else forms
 

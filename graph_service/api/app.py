@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 
 from graph_service.api import problems
-from graph_service.api.routes import health
+from graph_service.api.routes import audit, health, me
+from graph_service.api.security import authenticate
 from graph_service.api.state import AppState
+from graph_service.audit import AuditLog, AuditMiddleware
+from graph_service.auth import PrincipalStore, TokenValidator
 from graph_service.runtime import open_store
 from graph_service.settings import Settings, get_settings
 
@@ -22,12 +25,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The API never starts Neo4j itself: it serves /readyz red until Neo4j is there.
         store = open_store(settings, start_local=False)
-        app.state.nexus = AppState(settings=settings, store=store)
+        app.state.nexus = AppState(
+            settings=settings, store=store, principals=PrincipalStore.from_settings(settings),
+            tokens=TokenValidator.from_settings(settings), audit=AuditLog.from_settings(settings),
+        )
         app.state.nexus.ensure_schema()
         try:
             yield
         finally:
-            store.close()
+            try:
+                app.state.nexus.audit.close()  # signs a checkpoint of the final head
+            finally:
+                store.close()
 
     app = FastAPI(
         title="Nexus",
@@ -36,7 +45,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     problems.install(app)
+    app.add_middleware(AuditMiddleware)
     app.include_router(health.router)
-    v1 = APIRouter(prefix="/v1")
+    # Every /v1 route authenticates even if it forgot its role dependency (which it must
+    # still declare: tests/security walks the routes for it).
+    v1 = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
+    v1.include_router(me.router)
+    v1.include_router(audit.router)
     app.include_router(v1)
     return app

@@ -372,8 +372,6 @@ def _read_lines(path: Path, size: int | None = None) -> list[bytes]:
             data = handle.read(-1 if size is None else size)
     except FileNotFoundError:
         return []
-    if not data:
-        return []
     lines = data.split(b"\n")
     # A complete log ends with a newline, leaving one empty piece; anything else there is
     # a torn last record, kept so that it fails to parse and is named.

@@ -43,13 +43,19 @@ _PRONOUNS = frozenset(
         "somebody", "anyone", "unknown", "unk", "subject", "suspect", "victim",
     }
 )
+# Identifier keywords the small model takes for organisations ("VIN 1HGCM82633A004352").
+_KEYWORDS = frozenset(
+    {"vin", "imo", "dob", "ssn", "dl", "lp", "ip", "url", "email", "e-mail", "phone", "tel", "cell",
+     "btc", "eth", "passport", "poc", "aka", "a.k.a."}
+)
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "sheikh", "imam", "mullah", "gen", "col", "capt"}
 )
 
 
 def is_junk(kind: EntityKind, text: str) -> bool:
-    """True for a name span that names nothing: one character, digits, a pronoun, a title.
+    """True for a name span that names nothing: one character, digits, a pronoun, a title,
+    an identifier keyword.
 
     Identifier kinds are never junk here: their normaliser has already decided.
     """
@@ -59,7 +65,7 @@ def is_junk(kind: EntityKind, text: str) -> bool:
     lowered = stripped.lower()
     if len(stripped) < 2 or not any(c.isalpha() for c in stripped):
         return True
-    if lowered in _PRONOUNS or lowered in _TITLES:
+    if lowered in _PRONOUNS or lowered in _TITLES or lowered in _KEYWORDS:
         return True
     # The small model now and then tags a lower-case common noun as a person.
     return kind is EntityKind.PERSON and stripped.islower()

@@ -178,8 +178,8 @@ def _check_line(line: str, number: int, source: str, max_text_chars: int) -> Ite
 
 def _json_error(exc: ValueError | RecursionError) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        where = f"column {exc.colno}" if exc.lineno == 1 else f"line {exc.lineno} column {exc.colno}"
-        return f"{exc.msg} at {where}"
+        line = "" if exc.lineno == 1 else f"line {exc.lineno} "
+        return f"{exc.msg} at {line}column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return str(exc)

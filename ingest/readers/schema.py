@@ -122,7 +122,8 @@ def _identifier(value: str) -> str:
         raise ValueError(f"is {len(value):,} characters; ids are at most {MAX_ID_CHARS}")
     for position, char in enumerate(value):
         if unicodedata.category(char) in _FORBIDDEN_ID_CATEGORIES:
-            raise ValueError(f"contains control character U+{ord(char):04X} at {position}")
+            code = f"U+{ord(char):04X}"
+            raise ValueError(f"contains control or format character {code} at {position}")
     return value
 
 

@@ -21,8 +21,9 @@ text           `description`, or `name` when there is no description
 
 Markings, deny by default. The record's marking combines (`visibility.combine`) every
 marking applied to anything the record copies: the report's `object_marking_refs` and
-`granular_markings`, and those of the entities, relationships and author it takes from
-the bundle. A report with no marking is rejected; so is a reference to a marking
+`granular_markings` (a granular marking counts for the whole record), and those of the
+entities, relationships and author it takes from the bundle, so a name learned at SECRET
+never rides in on a TLP:GREEN report. A report with no marking is rejected; so is a reference to a marking
 definition the bundle does not hold (its visibility is never guessed), one of an
 unsupported type, and a statement that is not a banner. Mapping:
 
@@ -73,8 +74,9 @@ indicator                         each `[type:value = '...']` comparison on the
                                   four observable types above
 ================================  ===============================================
 
-Everything else (infrastructure, malware, notes, `x-` custom objects...) is not an
-entity kind of ours and is skipped; a referenced object that fails STIX validation
+Everything else (malware, notes, `x-` custom objects...) is not an entity kind of ours
+and is skipped, infrastructure included: STIX infrastructure is cyber (C2 servers,
+botnets), not the critical-infrastructure Facility kind; a referenced object that fails STIX validation
 rejects the report, naming it. Relations (`StructuredRelation`) come from `relationship`
 objects between two of the record's entities: attributed-to and member-of → MEMBER_OF,
 works-for → WORKS_FOR, owns → OWNS, targets → TARGETS; other types (located-at, uses,
@@ -264,13 +266,14 @@ class _Bundle:
             self.raw[object_id] = entry
         return None
 
-    def get(self, object_id: object, field: str) -> StixObject | None:
-        """The object if the bundle holds a valid one; RecordError if it holds a broken one."""
+    def get(self, object_id: object, prop: str) -> StixObject | None:
+        """The object if the bundle holds a valid one; RecordError (naming `prop`, the
+        property that refers to it) if it holds a broken one."""
         if not isinstance(object_id, str):
             return None
         if object_id in self.broken:
             error = self.broken[object_id]
-            raise RecordError(field, f"referenced object {object_id}: {error.message}")
+            raise RecordError(prop, f"referenced object {object_id}: {error.message}")
         return self.objects.get(object_id)
 
     def excerpt(self, report_id: str) -> str:
@@ -306,7 +309,8 @@ def _record(
     default_side: Side,
 ) -> ReadRecord:
     if report_id in bundle.broken:
-        raise bundle.broken[report_id]
+        error = bundle.broken[report_id]
+        raise RecordError(error.field, error.message)
     report = bundle.objects[report_id]
     used: list[StixObject] = [report]  # objects whose content the record copies
     entities: dict[StructuredEntity, None] = {}  # an ordered set
@@ -318,14 +322,14 @@ def _record(
         if obj["type"] == "observed-data":
             for inner_ref in obj.get("object_refs", ()):
                 inner = bundle.get(inner_ref, "object_refs")
-                inner_found = _entities(inner) if inner is not None else []
-                if inner is not None and inner_found:
+                if inner is not None and (inner_found := _entities(inner)):
                     used.append(inner)
                     found += inner_found
         if found:
             used.append(obj)
             entities.update(dict.fromkeys(found))
-    relations = _relations(bundle, {entity.stix_id for entity in entities}, used)
+    relations = _relations(bundle, {entity.stix_id for entity in entities})
+    used += (bundle.objects[relation.stix_id] for relation in relations)
     author = bundle.get(report.get("created_by_ref"), "created_by_ref")
     agency = "unknown"
     if author is not None and author["type"] == "identity":
@@ -444,20 +448,18 @@ def _unquote(literal: str) -> str:
     return re.sub(r"\\(['\\])", r"\1", literal[1:-1])
 
 
-def _relations(
-    bundle: _Bundle, entity_ids: set[str], used: list[StixObject]
-) -> tuple[StructuredRelation, ...]:
+def _relations(bundle: _Bundle, entity_ids: set[str]) -> tuple[StructuredRelation, ...]:
+    """The mapped relationships of the bundle between two of the given entities."""
     found: list[StructuredRelation] = []
     for relationship_id in bundle.relationships:
         rel = bundle.objects.get(relationship_id)
-        if rel is None:
-            continue  # a broken relationship the report does not use is not its problem
+        if rel is None or relationship_id in bundle.broken:
+            continue  # broken, and the report does not refer to it: nothing to copy
         kind = RELATION_KINDS.get(rel["relationship_type"])
         source, target = rel["source_ref"], rel["target_ref"]
         if kind is None or source not in entity_ids or target not in entity_ids:
             continue
         found.append(StructuredRelation(kind, source, target, relationship_id))
-        used.append(rel)
     return tuple(found)
 
 
@@ -571,9 +573,12 @@ def _dump(value: object) -> str:
 def to_stix_bundle(records: Iterable[ReadRecord]) -> str:
     """A STIX 2.1 bundle of the records, their entities and relations, as JSON.
 
-    Reading it back with `read_stix` gives records equal to these. Each marking becomes a
-    statement marking definition; side, area, event time and non-STIX ids travel as
-    `x_nexus_*` properties. Ids of minted objects are derived from content.
+    Reading it back with `read_stix` gives records equal to these (one caveat: a
+    relationship is read into every record holding both its ends, so records that came
+    from different bundles may gain each other's relations). Each marking becomes a
+    statement marking definition; side, area, event time and ids that are not STIX report
+    ids travel as `x_nexus_*` properties. Ids of minted objects are derived from content,
+    so the same records always export to the same text.
     """
     objects: dict[str, Any] = {}
     for record in records:
@@ -607,7 +612,7 @@ def _record_objects(record: ReadRecord) -> list[Any]:
     if report.event_at is not None:
         extra["x_nexus_event_at"] = report.event_at.isoformat()
     report_id = report.id
-    if not report.id.startswith("report--"):
+    if not _is_stix_id(report.id, "report"):
         report_id = _minted("report", report.id)
         extra["x_nexus_report_id"] = report.id
     entities: dict[str, list[StructuredEntity]] = {}
@@ -670,6 +675,18 @@ def _comparison(entity: StructuredEntity) -> str:
         stix_type = "ipv6-addr" if ":" in entity.name else "ipv4-addr"
     escaped = entity.name.replace("\\", "\\\\").replace("'", "\\'")
     return f"[{stix_type}:value = '{escaped}']"
+
+
+def _is_stix_id(value: str, stix_type: str) -> bool:
+    prefix, separator, rest = value.partition("--")
+    if prefix != stix_type or not separator:
+        return False
+    try:
+        parsed = uuid.UUID(rest)
+    except ValueError:
+        return False
+    # stix2 takes only canonical RFC 4122 UUIDs; anything else travels as x_nexus_report_id.
+    return str(parsed) == rest and parsed.variant == uuid.RFC_4122
 
 
 def _minted(stix_type: str, key: str) -> str:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import secrets
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .dispatch import read_bytes, read_path
@@ -32,49 +34,59 @@ _SUFFIX = ".jsonl"
 
 
 class RejectedStore:
-    """Append-only JSONL files of rejections, one per ingest job, under `directory`."""
+    """Append-only JSONL files of rejections under `directory`, one per ingest job.
 
-    def __init__(self, directory: Path = DEFAULT_DIRECTORY) -> None:
+    A store is opened for one job (`job_id`, a fresh time-ordered id by default), and can
+    still read and replay any job's file. The file appears with the first rejection.
+    """
+
+    def __init__(self, directory: Path = DEFAULT_DIRECTORY, job_id: str | None = None) -> None:
         self.directory = directory
+        self.job_id = job_id if job_id is not None else _new_job_id()
+        self.path(self.job_id)  # validates it
 
-    def path(self, job_id: str) -> Path:
-        """The file holding a job's rejections; ValueError for an unsafe job id."""
+    def path(self, job_id: str | None = None) -> Path:
+        """The file of a job (this store's by default); ValueError for an unsafe job id."""
+        job_id = self.job_id if job_id is None else job_id
         if not _JOB_ID.fullmatch(job_id) or ".." in job_id:
             raise ValueError(f"invalid job id {job_id!r}: use letters, digits, '.', '_', '-'")
         return self.directory / f"{job_id}{_SUFFIX}"
 
-    def append(self, job_id: str, rejections: Iterable[Rejection]) -> int:
-        """Add rejections to a job's file, creating it as needed; returns how many."""
-        path = self.path(job_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        count = 0
-        with path.open("a", encoding="utf-8") as out:
-            for rejection in rejections:
-                out.write(json.dumps(dataclasses.asdict(rejection), ensure_ascii=False) + "\n")
-                count += 1
-        return count
+    def add(self, rejection: Rejection) -> None:
+        """Append one rejection to this job's file (fits `on_rejection` callbacks)."""
+        self.extend([rejection])
+
+    def extend(self, rejections: Iterable[Rejection]) -> int:
+        """Append rejections to this job's file; returns how many were written."""
+        path = self.path()
+        lines = [json.dumps(dataclasses.asdict(r), ensure_ascii=False) + "\n" for r in rejections]
+        if lines:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as out:
+                out.writelines(lines)
+        return len(lines)
 
     def jobs(self) -> list[str]:
-        """Ids of the jobs that have stored rejections, sorted."""
+        """Ids of the jobs that have stored rejections, oldest first for default ids."""
         if not self.directory.is_dir():
             return []
         return sorted(path.stem for path in self.directory.glob(f"*{_SUFFIX}"))
 
-    def rejections(self, job_id: str) -> Iterator[Rejection]:
+    def rejections(self, job_id: str | None = None) -> Iterator[Rejection]:
         """A job's stored rejections, in order (a damaged line is itself a Rejection)."""
         path = self.path(job_id)
         if path.exists():
             yield from (rejection for rejection, _ in _entries(path))
 
     def replay(
-        self, path: Path, *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+        self, path: Path | None = None, *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
     ) -> Iterator[ReadResult]:
-        """Re-read every stored record of a (possibly hand-edited) rejections file.
+        """Re-read every record of a (possibly hand-edited) rejections file.
 
-        Fixed records come back as ReadRecords, the rest as Rejections, each under its
-        original source and location.
+        `path` defaults to this job's file. Fixed records come back as ReadRecords, the
+        rest as Rejections, each under its original source and location.
         """
-        for entry, stored in _entries(path):
+        for entry, stored in _entries(self.path() if path is None else path):
             if not stored:
                 yield entry  # the store file itself is damaged at this line
             elif not entry.raw:
@@ -84,6 +96,11 @@ class RejectedStore:
                     entry.raw.encode("utf-8"), source=entry.source, max_text_chars=max_text_chars
                 )
                 yield from (_relocated(result, entry) for result in results)
+
+
+def _new_job_id() -> str:
+    # Time first, so that job files list in the order the jobs ran.
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}Z-{secrets.token_hex(4)}"
 
 
 def _entries(path: Path) -> Iterator[tuple[Rejection, bool]]:

@@ -131,8 +131,8 @@ def test_valid_record_fields_are_normalised(malformed: Path) -> None:
     [
         ({"id": ""}, "id", "must not be empty"),
         ({"id": "x" * 201}, "id", "201 characters"),
-        ({"id": "LE\x001"}, "id", "control character U+0000"),
-        ({"id": "LE\u202e1"}, "id", "control character U+202E"),
+        ({"id": "LE\x001"}, "id", "control or format character U+0000"),
+        ({"id": "LE\u202e1"}, "id", "control or format character U+202E"),
         ({"id": 17}, "id", "expected a string, got number"),
         ({"agency": "  "}, "agency", "must not be empty"),
         ({"side": "FED"}, "side", "unknown side 'FED'"),
@@ -447,14 +447,14 @@ def test_rejection_str_and_raw_limits() -> None:
 
 
 def test_store_appends_lists_and_replays_a_fixed_record(malformed: Path, tmp_path: Path) -> None:
-    store = RejectedStore(tmp_path / "rejected")
+    store = RejectedStore(tmp_path / "rejected", job_id="job-1")
     rejections = split(list(read_path(malformed)))[1]
-    assert store.append("job-1", rejections) == 5
+    assert store.extend(rejections) == 5
     assert store.jobs() == ["job-1"]
-    assert list(store.rejections("job-1")) == rejections
+    assert list(store.rejections()) == rejections
 
     # The operator fixes the marking on line 2 and leaves the rest.
-    path = store.path("job-1")
+    path = store.path()
     lines = path.read_text(encoding="utf-8").splitlines()
     entry = json.loads(lines[0])
     entry["raw"] = entry["raw"].replace("SECRET//BOGUS", "SECRET//NOFORN")
@@ -468,10 +468,10 @@ def test_store_appends_lists_and_replays_a_fixed_record(malformed: Path, tmp_pat
 
 
 def test_store_replays_csv_rows_and_reports_damaged_lines(tmp_path: Path) -> None:
-    store = RejectedStore(tmp_path)
+    store = RejectedStore(tmp_path, job_id="csv")
     rejections = split(list(read_path(DATA / "reports.csv")))[1]
-    store.append("csv", rejections)
-    path = store.path("csv")
+    store.extend(rejections)
+    path = store.path()
     entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     entries[2]["raw"] = entries[2]["raw"].replace("LE-0104,,", "LE-0104,Norfolk PD,")
     path.write_text(
@@ -489,14 +489,30 @@ def test_store_replays_csv_rows_and_reports_damaged_lines(tmp_path: Path) -> Non
 def test_store_entry_without_raw_rereads_the_source(tmp_path: Path) -> None:
     missing = tmp_path / "late.jsonl"
     store = RejectedStore(tmp_path / "rejected")
-    store.append("job", [r for r in read_paths([str(missing)]) if isinstance(r, Rejection)])
+    for rejection in read_paths([str(missing)]):
+        assert isinstance(rejection, Rejection)
+        store.add(rejection)
     missing.write_bytes(jsonl(record()))  # the file arrived
-    (result,) = store.replay(store.path("job"))
+    (result,) = store.replay()
     assert isinstance(result, ReadRecord)
+
+
+def test_store_jobs_get_time_ordered_ids_and_files_only_when_needed(tmp_path: Path) -> None:
+    first, second = RejectedStore(tmp_path), RejectedStore(tmp_path)
+    assert first.job_id != second.job_id
+    assert first.job_id[:8].isdigit()  # starts with the date
+    assert first.extend([]) == 0
+    assert not first.path().exists()
+    assert first.jobs() == []
+    second.add(Rejection("r.jsonl", "line 1", None, "bad", "{}"))
+    assert first.jobs() == [second.job_id]
+    assert [str(r) for r in first.rejections(second.job_id)] == ["r.jsonl:1: bad"]
 
 
 @pytest.mark.parametrize("job_id", ["", "../x", "a/b", ".hidden", "a..b", "x" * 200])
 def test_store_refuses_unsafe_job_ids(tmp_path: Path, job_id: str) -> None:
+    with pytest.raises(ValueError, match="invalid job id"):
+        RejectedStore(tmp_path, job_id=job_id)
     with pytest.raises(ValueError, match="invalid job id"):
         RejectedStore(tmp_path).path(job_id)
 
