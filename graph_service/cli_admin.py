@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from graph_service.audit import AuditLog, canonical_json, export
 from graph_service.auth import PrincipalStore, Role, UnknownPrincipal, clearance_code
@@ -63,16 +63,18 @@ def users_add(
 @users_app.command("list")
 def users_list() -> None:
     """List principals, revoked ones included (never their keys)."""
-    table = Table("id", "name", "roles", "clearance", "compartments", "citizenship", "authorizations",
-                  "agency", "side", "flags", "status")
+    # Ids are what the other commands take: never wrapped or cut.
+    table = Table(Column("id", no_wrap=True), "name", "roles", "access", "agency/side", "status")
     for stored in _store().list():
         p = stored.principal
+        access = " ".join([
+            "//".join([clearance_code(p.clearance), *sorted(p.compartments)]),
+            *(f"cit:{c}" for c in sorted(p.citizenship)), *sorted(p.authorizations),
+        ])
         flags = [flag for flag, on in (("pointers", p.pointers), ("cross-domain", p.cross_domain)) if on]
         table.add_row(
-            p.id, p.name, ",".join(sorted(p.roles)), clearance_code(p.clearance),
-            ",".join(sorted(p.compartments)), ",".join(sorted(p.citizenship)),
-            ",".join(sorted(p.authorizations)), p.agency or "", p.side or "", ",".join(flags),
-            f"revoked {stored.revoked}" if stored.revoked else "active",
+            p.id, p.name, " ".join(sorted(p.roles)), access, "/".join(filter(None, (p.agency, p.side))),
+            " ".join([f"revoked {stored.revoked}" if stored.revoked else "active", *flags]),
         )
     Console().print(table)
 

@@ -40,7 +40,8 @@ class Background:
     def __init__(self, world: World, size: int) -> None:
         self.world = world
         # Hubs must be busy in any corpus size: a few dozen mentions at least.
-        self.hub_rate = min(0.1, max(0.004, 40 / size))
+        self.hub_rate = min(0.1, max(0.006, 60 / size))
+        self.venue_rate = min(0.1, max(0.01, 100 / size))
         self._kinds = {
             side: (tuple(k for k, _ in mix), tuple(accumulate(w for _, w in mix)))
             for side, mix in SIDE_KINDS.items()
@@ -69,10 +70,11 @@ class Background:
         for _ in range(count):
             passer = self.world.person(rng, plan.side, Role.BACKGROUND, plan.area, local=True)
             plan.facts.append(Fact(FactKind.INCIDENTAL, passer))
-        if rng.random() < self.hub_rate:
-            focal = plan.focal
-            if focal.kind is _P:
-                plan.facts.append(Fact(FactKind.CONTACTED, focal, rng.choice(self.world.hub_lines)))
+        focal = plan.focal
+        if focal.kind is _P and rng.random() < self.hub_rate:
+            plan.facts.append(Fact(FactKind.CONTACTED, focal, rng.choice(self.world.hub_lines)))
+        if focal.kind is _P and rng.random() < self.venue_rate:
+            plan.facts.append(Fact(FactKind.VISIT, focal, self.world.busy_venue(rng)))
 
     # ------------------------------------------------------------------ per kind
 
@@ -117,7 +119,7 @@ class Background:
                     target = _skewed(rng, pool.facilities)
                     facts.append(self._relation(focal, RelationKind.TARGETS, target))
                 elif maybe(0.4):
-                    facts.append(Fact(FactKind.VISIT, focal, rng.choice(w.venues)))
+                    facts.append(Fact(FactKind.VISIT, focal, w.busy_venue(rng)))
                 if maybe(0.3):
                     facts.append(self._uses(focal, _V, rng))
             case ReportKind.BORDER:
@@ -149,7 +151,7 @@ class Background:
                     target = _skewed(rng, pool.facilities)
                     facts.append(self._relation(focal, RelationKind.TARGETS, target))
                 elif maybe(0.3):
-                    facts.append(Fact(FactKind.VISIT, focal, rng.choice(w.venues)))
+                    facts.append(Fact(FactKind.VISIT, focal, w.busy_venue(rng)))
                 if maybe(0.2):
                     facts.append(Fact(FactKind.COMENTION, focal, self._local(plan, rng)))
             case ReportKind.PROFILE:
@@ -190,7 +192,7 @@ class Background:
                 if maybe(0.4):
                     facts.append(Fact(FactKind.RESIDES, focal, w.place_of(area)))
                 if maybe(0.2):
-                    facts.append(Fact(FactKind.VISIT, focal, rng.choice(w.venues)))
+                    facts.append(Fact(FactKind.VISIT, focal, w.busy_venue(rng)))
             case ReportKind.INFRASTRUCTURE:
                 if maybe(0.3):
                     facts.append(self._uses(focal, _V, rng))

@@ -43,8 +43,8 @@ class Entity:
 
     __slots__ = (
         "_reports",
-        "_surface_idx",
         "_surface_ids",
+        "_surface_idx",
         "_surfaces",
         "assets",
         "attrs",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from itertools import accumulate
 from random import Random
 
 
@@ -41,116 +42,153 @@ def _last_names(*specs: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(spec.split("|")) for spec in specs)
 
 
-FIRST_NAMES = _first_names(
-    # English
-    "James:Jim,Jimmy", "John:Johnny,Jack", "Robert:Bob,Rob,Bobby", "Michael:Mike,Mikey",
-    "William:Bill,Will,Billy", "David:Dave", "Richard:Rick,Rich,Dick", "Joseph:Joe,Joey",
-    "Thomas:Tom,Tommy", "Charles:Charlie,Chuck", "Christopher:Chris", "Daniel:Dan,Danny",
-    "Matthew:Matt", "Anthony:Tony", "Mark", "Donald:Don", "Steven|Stephen:Steve", "Paul",
-    "Andrew:Andy,Drew", "Joshua:Josh", "Kenneth:Ken,Kenny", "Kevin", "Brian|Bryan", "George",
-    "Timothy:Tim", "Ronald:Ron", "Edward:Ed,Eddie,Ted", "Jason", "Jeffrey|Geoffrey:Jeff",
-    "Ryan", "Jacob:Jake", "Gary", "Nicholas:Nick", "Eric|Erik", "Jonathan:Jon", "Justin",
-    "Scott", "Brandon", "Benjamin:Ben", "Samuel:Sam", "Gregory:Greg", "Alexander:Alex",
-    "Patrick:Pat", "Frank", "Raymond:Ray", "Dennis", "Tyler", "Aaron", "Adam",
-    "Nathan:Nate", "Henry:Hank", "Douglas:Doug", "Zachary:Zach", "Peter:Pete", "Kyle",
-    "Walter:Walt", "Harold:Harry", "Jeremy", "Ethan", "Carl|Karl", "Keith", "Roger",
-    "Gerald:Jerry", "Terry", "Sean|Shawn", "Arthur:Art", "Lawrence:Larry", "Jesse",
-    "Marcus", "Malik", "Darnell", "Tyrone", "Terrell", "DeShawn|Deshawn", "Andre|André",
-    "Mary", "Patricia:Patty,Trish", "Jennifer:Jen,Jenny", "Linda", "Elizabeth:Liz,Beth,Betsy",
-    "Barbara:Barb", "Susan:Sue", "Jessica:Jess", "Sarah|Sara", "Karen", "Nancy", "Lisa",
-    "Margaret:Maggie,Peggy", "Sandra:Sandy", "Ashley", "Kimberly:Kim", "Emily", "Donna",
-    "Michelle", "Carol", "Amanda:Mandy", "Melissa:Missy", "Deborah|Debra:Deb,Debbie",
-    "Stephanie:Steph", "Rebecca:Becky", "Laura", "Sharon", "Cynthia:Cindy",
-    "Kathleen|Cathleen:Kathy", "Amy", "Angela:Angie", "Helen", "Anna", "Brenda",
-    "Pamela:Pam", "Nicole:Nikki", "Katherine|Catherine|Kathryn:Kate,Katie", "Rachel",
-    "Janet", "Emma", "Heather", "Diane", "Julie", "Victoria:Vicky,Tori", "Kelly",
-    "Christina:Tina", "Lauren", "Judith:Judy", "Megan:Meg", "Andrea", "Frances:Fran",
-    "Hannah", "Jacqueline:Jackie", "Ann|Anne", "Teresa|Theresa:Terri", "Keisha", "Tanisha",
-    "Latoya", "Aaliyah|Aliyah",
-    # Spanish
-    "José|Jose:Pepe", "Juan", "Luis", "Carlos", "Jesús|Jesus:Chuy", "Francisco:Paco,Pancho",
-    "Alejandro", "Miguel", "Javier|Xavier", "Antonio:Toño", "Manuel:Manny", "Ricardo:Ricky",
-    "Eduardo:Lalo", "Roberto:Beto", "Fernando:Nando", "Jorge", "Raúl|Raul", "Sergio",
-    "Guillermo:Memo", "Héctor|Hector", "Andrés|Andres", "Óscar|Oscar", "Rafael:Rafa",
-    "Arturo", "Enrique:Kike", "Ramón|Ramon", "Pedro", "Mario", "Alberto", "Diego",
-    "Mauricio", "Gustavo:Tavo", "Adriana", "María|Maria", "Guadalupe:Lupe", "Rosa", "Ana",
-    "Carmen", "Gabriela:Gaby", "Alejandra", "Verónica|Veronica", "Daniela", "Sofía|Sofia",
-    "Lucía|Lucia", "Claudia", "Yolanda", "Marisol", "Leticia", "Elena", "Isabel", "Valeria",
-    # Arabic, Somali, Persian
-    "Mohammed|Muhammad|Mohamed|Mohammad", "Ahmed|Ahmad", "Ali", "Omar|Umar",
-    "Yusuf|Youssef|Yousef", "Hussein|Husain|Hussain", "Hassan|Hasan", "Khalid|Khaled",
-    "Ibrahim|Ebrahim", "Mustafa|Mostafa", "Abdullah|Abdallah", "Tariq|Tarek|Tareq",
-    "Samir|Sameer", "Karim|Kareem", "Walid|Waleed", "Faisal|Faysal", "Nasser|Nasir|Naser",
-    "Jamal|Gamal", "Saeed|Said|Sayed", "Rashid|Rasheed", "Mahmoud|Mahmud", "Osama|Usama",
-    "Bilal", "Hamza|Hamzah", "Zaid|Zayd|Zeid", "Amir|Ameer", "Tamer", "Ziad|Ziyad",
-    "Abdi", "Abdirahman|Abdurrahman", "Reza", "Dariush|Dariusz", "Fatima|Fatimah",
-    "Aisha|Ayesha|Aysha", "Mariam|Maryam", "Layla|Leila|Laila", "Nour|Noor", "Huda|Hoda",
-    "Yasmin|Yasmine", "Rania", "Salma|Selma", "Amina|Aminah", "Zainab|Zaynab",
-    "Khadija|Khadijah", "Ayaan|Ayan", "Nadia|Nadya",
-    # South Asian
-    "Imran", "Asif", "Arjun", "Rahul", "Sanjay", "Vikram", "Rajesh:Raj", "Anil", "Priya",
-    "Deepak", "Suresh", "Sunil", "Ravi", "Amit", "Sana",
-    # Slavic
-    "Sergei|Sergey", "Dmitri|Dmitry|Dmitriy", "Aleksandr|Alexandr|Oleksandr:Sasha",
-    "Mikhail", "Yevgeny|Evgeny|Evgeniy:Zhenya", "Andrei|Andrey", "Vladimir:Vova",
-    "Nikolai|Nikolay", "Oleg", "Igor", "Ivan", "Pavel", "Yuri|Yuriy|Iurii",
-    "Anatoly|Anatoliy", "Natalia|Natalya|Nataliya:Natasha", "Olga", "Svetlana:Sveta",
-    "Yekaterina|Ekaterina:Katya", "Irina", "Tatiana|Tatyana",
-    # East and Southeast Asian
-    "Wei", "Jun", "Minh", "Thanh", "Hiroshi", "Kenji", "Yuki", "Min-jun|Minjun",
-    "Ji-woo|Jiwoo", "Mei", "Xiaoming", "Hyun-woo|Hyunwoo",
+# Name specs by origin. First names: "Robert:Bob,Rob" gives spellings (Robert,) and
+# nicknames (Bob, Rob); "|" separates spellings. Last names: spellings only.
+_FIRST_SPECS: dict[str, tuple[str, ...]] = {
+    "english": (
+        "James:Jim,Jimmy", "John:Johnny,Jack", "Robert:Bob,Rob,Bobby", "Michael:Mike,Mikey",
+        "William:Bill,Will,Billy", "David:Dave", "Richard:Rick,Rich,Dick", "Joseph:Joe,Joey",
+        "Thomas:Tom,Tommy", "Charles:Charlie,Chuck", "Christopher:Chris", "Daniel:Dan,Danny",
+        "Matthew:Matt", "Anthony:Tony", "Mark", "Donald:Don", "Steven|Stephen:Steve", "Paul",
+        "Andrew:Andy,Drew", "Joshua:Josh", "Kenneth:Ken,Kenny", "Kevin", "Brian|Bryan", "George",
+        "Timothy:Tim", "Ronald:Ron", "Edward:Ed,Eddie,Ted", "Jason", "Jeffrey|Geoffrey:Jeff",
+        "Ryan", "Jacob:Jake", "Gary", "Nicholas:Nick", "Eric|Erik", "Jonathan:Jon", "Justin",
+        "Scott", "Brandon", "Benjamin:Ben", "Samuel:Sam", "Gregory:Greg", "Alexander:Alex",
+        "Patrick:Pat", "Frank", "Raymond:Ray", "Dennis", "Tyler", "Aaron", "Adam",
+        "Nathan:Nate", "Henry:Hank", "Douglas:Doug", "Zachary:Zach", "Peter:Pete", "Kyle",
+        "Walter:Walt", "Harold:Harry", "Jeremy", "Ethan", "Carl|Karl", "Keith", "Roger",
+        "Gerald:Jerry", "Terry", "Sean|Shawn", "Arthur:Art", "Lawrence:Larry", "Jesse",
+        "Marcus", "Malik", "Darnell", "Tyrone", "Terrell", "DeShawn|Deshawn", "Andre|André",
+        "Mary", "Patricia:Patty,Trish", "Jennifer:Jen,Jenny", "Linda", "Elizabeth:Liz,Beth,Betsy",
+        "Barbara:Barb", "Susan:Sue", "Jessica:Jess", "Sarah|Sara", "Karen", "Nancy", "Lisa",
+        "Margaret:Maggie,Peggy", "Sandra:Sandy", "Ashley", "Kimberly:Kim", "Emily", "Donna",
+        "Michelle", "Carol", "Amanda:Mandy", "Melissa:Missy", "Deborah|Debra:Deb,Debbie",
+        "Stephanie:Steph", "Rebecca:Becky", "Laura", "Sharon", "Cynthia:Cindy",
+        "Kathleen|Cathleen:Kathy", "Amy", "Angela:Angie", "Helen", "Anna", "Brenda",
+        "Pamela:Pam", "Nicole:Nikki", "Katherine|Catherine|Kathryn:Kate,Katie", "Rachel",
+        "Janet", "Emma", "Heather", "Diane", "Julie", "Victoria:Vicky,Tori", "Kelly",
+        "Christina:Tina", "Lauren", "Judith:Judy", "Megan:Meg", "Andrea", "Frances:Fran",
+        "Hannah", "Jacqueline:Jackie", "Ann|Anne", "Teresa|Theresa:Terri", "Keisha", "Tanisha",
+        "Latoya", "Aaliyah|Aliyah",
+    ),
+    "spanish": (
+        "José|Jose:Pepe", "Juan", "Luis", "Carlos", "Jesús|Jesus:Chuy", "Francisco:Paco,Pancho",
+        "Alejandro", "Miguel", "Javier|Xavier", "Antonio:Toño", "Manuel:Manny", "Ricardo:Ricky",
+        "Eduardo:Lalo", "Roberto:Beto", "Fernando:Nando", "Jorge", "Raúl|Raul", "Sergio",
+        "Guillermo:Memo", "Héctor|Hector", "Andrés|Andres", "Óscar|Oscar", "Rafael:Rafa",
+        "Arturo", "Enrique:Kike", "Ramón|Ramon", "Pedro", "Mario", "Alberto", "Diego",
+        "Mauricio", "Gustavo:Tavo", "Adriana", "María|Maria", "Guadalupe:Lupe", "Rosa", "Ana",
+        "Carmen", "Gabriela:Gaby", "Alejandra", "Verónica|Veronica", "Daniela", "Sofía|Sofia",
+        "Lucía|Lucia", "Claudia", "Yolanda", "Marisol", "Leticia", "Elena", "Isabel", "Valeria",
+    ),
+    "arabic": (
+        "Mohammed|Muhammad|Mohamed|Mohammad", "Ahmed|Ahmad", "Ali", "Omar|Umar",
+        "Yusuf|Youssef|Yousef", "Hussein|Husain|Hussain", "Hassan|Hasan", "Khalid|Khaled",
+        "Ibrahim|Ebrahim", "Mustafa|Mostafa", "Abdullah|Abdallah", "Tariq|Tarek|Tareq",
+        "Samir|Sameer", "Karim|Kareem", "Walid|Waleed", "Faisal|Faysal", "Nasser|Nasir|Naser",
+        "Jamal|Gamal", "Saeed|Said|Sayed", "Rashid|Rasheed", "Mahmoud|Mahmud", "Osama|Usama",
+        "Bilal", "Hamza|Hamzah", "Zaid|Zayd|Zeid", "Amir|Ameer", "Tamer", "Ziad|Ziyad",
+        "Abdi", "Abdirahman|Abdurrahman", "Reza", "Dariush|Dariusz", "Fatima|Fatimah",
+        "Aisha|Ayesha|Aysha", "Mariam|Maryam", "Layla|Leila|Laila", "Nour|Noor", "Huda|Hoda",
+        "Yasmin|Yasmine", "Rania", "Salma|Selma", "Amina|Aminah", "Zainab|Zaynab",
+        "Khadija|Khadijah", "Ayaan|Ayan", "Nadia|Nadya",
+    ),
+    "south_asian": (
+        "Imran", "Asif", "Arjun", "Rahul", "Sanjay", "Vikram", "Rajesh:Raj", "Anil", "Priya",
+        "Deepak", "Suresh", "Sunil", "Ravi", "Amit", "Sana",
+    ),
+    "slavic": (
+        "Sergei|Sergey", "Dmitri|Dmitry|Dmitriy", "Aleksandr|Alexandr|Oleksandr:Sasha",
+        "Mikhail", "Yevgeny|Evgeny|Evgeniy:Zhenya", "Andrei|Andrey", "Vladimir:Vova",
+        "Nikolai|Nikolay", "Oleg", "Igor", "Ivan", "Pavel", "Yuri|Yuriy|Iurii",
+        "Anatoly|Anatoliy", "Natalia|Natalya|Nataliya:Natasha", "Olga", "Svetlana:Sveta",
+        "Yekaterina|Ekaterina:Katya", "Irina", "Tatiana|Tatyana",
+    ),
+    "east_asian": (
+        "Wei", "Jun", "Minh", "Thanh", "Hiroshi", "Kenji", "Yuki", "Min-jun|Minjun",
+        "Ji-woo|Jiwoo", "Mei", "Xiaoming", "Hyun-woo|Hyunwoo",
+    ),
+}
+_LAST_SPECS: dict[str, tuple[str, ...]] = {
+    "english": (
+        "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
+        "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Thompson|Thomson", "White", "Harris",
+        "Clark|Clarke", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
+        "Scott", "Hill", "Green|Greene", "Adams", "Baker", "Nelson", "Carter", "Mitchell",
+        "Roberts", "Turner", "Phillips|Philips", "Campbell", "Parker", "Evans", "Edwards",
+        "Collins", "Stewart|Stuart", "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper",
+        "Peterson|Petersen", "Reed|Reid", "Bailey", "Bell", "Kelly|Kelley", "Howard", "Ward",
+        "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray|Grey", "Hughes",
+        "Price", "Sanders", "Myers|Meyers", "Long", "Ross", "Foster", "Powell", "Jenkins",
+        "Perry", "Russell", "Sullivan", "Fisher", "Henderson", "Coleman", "Simmons",
+        "Patterson", "Jordan", "Reynolds", "Hamilton", "Graham", "Wallace", "West", "Cole",
+        "Hayes", "Gibson", "McDonald|MacDonald", "Marshall", "Owens", "Harrison", "Fletcher",
+        "Porter", "Hunter", "Burke", "O'Brien|OBrien", "O'Connor|OConnor", "Murray",
+        "Walsh|Welsh", "Doyle", "Boyle", "Kowalski", "Nowak", "Schmidt|Schmitt",
+        "Schneider|Snyder", "Fischer", "Weber", "Becker", "Wagner", "Hoffman|Hoffmann", "Koch",
+        "Mueller|Müller|Muller",
+    ),
+    "spanish": (
+        "García|Garcia", "Rodríguez|Rodriguez", "Martínez|Martinez", "Hernández|Hernandez",
+        "López|Lopez", "González|Gonzalez", "Pérez|Perez", "Sánchez|Sanchez",
+        "Ramírez|Ramirez", "Torres", "Flores", "Rivera", "Gómez|Gomez", "Díaz|Diaz", "Reyes",
+        "Cruz", "Morales", "Ortiz", "Gutiérrez|Gutierrez", "Chávez|Chavez", "Ramos", "Ruiz",
+        "Mendoza", "Álvarez|Alvarez", "Castillo", "Jiménez|Jimenez", "Vásquez|Vasquez|Vazquez",
+        "Romero", "Herrera", "Medina", "Aguilar", "Vargas", "Guzmán|Guzman", "Salazar",
+        "Castro", "Delgado", "Soto", "Contreras", "Estrada", "Villanueva", "Ochoa",
+        "Cárdenas|Cardenas", "Fuentes", "Navarro", "Peña|Pena", "Rojas", "Orozco", "Zamora",
+        "Ibarra", "Valenzuela", "Quintero", "Cisneros", "Beltrán|Beltran", "Acosta",
+    ),
+    "arabic": (
+        "Hassan|Hasan", "Rahman|Rehman", "Al-Masri|Almasri|El-Masri", "Abdullah|Abdallah",
+        "Haddad", "Khalil", "Mansour|Mansur", "Saleh|Salih", "Aziz", "Hamdan",
+        "Qasim|Kassem|Qassim", "Ibrahim", "Hussein|Husain", "Yousef|Youssef|Yusuf",
+        "Al-Amin|Alamin", "Farouk|Farooq|Faruk", "Darwish|Darwich", "Suleiman|Sulaiman|Soliman",
+        "Othman|Osman|Uthman", "Al-Rashid|Alrashid|Al-Rasheed", "Haidar|Haider|Hyder",
+        "Jaber|Jabir", "Zaki", "Tahir|Taher", "Sheikh|Shaikh|Shaykh", "Khoury|Khouri|Khuri",
+        "Saad", "Mahdi|Mehdi", "Warsame", "Farah", "Jama", "Mohamud|Mahamud", "Hersi|Hirsi",
+        "Egal",
+    ),
+    "south_asian": (
+        "Qureshi|Kureishi|Qurashi", "Chaudhry|Choudhury|Chaudhary", "Khan", "Malik",
+        "Siddiqui|Siddiqi", "Hashmi|Hashemi", "Baig|Beg", "Ansari", "Mirza", "Patel", "Shah",
+        "Singh", "Kumar", "Sharma", "Gupta", "Reddy", "Rao", "Nair", "Desai", "Mehta", "Joshi",
+        "Verma", "Bhatt|Bhat",
+    ),
+    "slavic": (
+        "Ivanov", "Petrov", "Smirnov", "Kuznetsov|Kuznetsoff", "Popov", "Sokolov", "Lebedev",
+        "Kozlov", "Novikov", "Morozov", "Volkov", "Pavlov", "Fedorov|Fyodorov", "Orlov",
+        "Romanov", "Zaitsev|Zaytsev", "Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko",
+        "Melnyk|Melnik", "Kravchenko", "Petrenko", "Horvath|Horvat", "Novak", "Dvorak",
+    ),
+    "east_asian": (
+        "Chen", "Wang", "Li|Lee", "Zhang|Chang", "Liu", "Yang", "Huang|Hwang", "Zhao|Chao",
+        "Wu", "Zhou|Chou", "Nguyen|Nguyễn", "Tran", "Pham", "Kim", "Park|Pak", "Choi|Choe",
+        "Jung|Chung", "Tanaka", "Suzuki", "Sato", "Watanabe", "Yamamoto",
+    ),
+}
+# How often each origin is drawn; a name's first and last usually share an origin.
+ORIGINS: tuple[tuple[str, int], ...] = (
+    ("english", 40), ("spanish", 22), ("arabic", 14), ("south_asian", 8), ("slavic", 8),
+    ("east_asian", 8),
 )
 
-LAST_NAMES = _last_names(
-    # English, Irish, German, Polish
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
-    "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Thompson|Thomson", "White", "Harris",
-    "Clark|Clarke", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-    "Scott", "Hill", "Green|Greene", "Adams", "Baker", "Nelson", "Carter", "Mitchell",
-    "Roberts", "Turner", "Phillips|Philips", "Campbell", "Parker", "Evans", "Edwards",
-    "Collins", "Stewart|Stuart", "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper",
-    "Peterson|Petersen", "Reed|Reid", "Bailey", "Bell", "Kelly|Kelley", "Howard", "Ward",
-    "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray|Grey", "Hughes",
-    "Price", "Sanders", "Myers|Meyers", "Long", "Ross", "Foster", "Powell", "Jenkins",
-    "Perry", "Russell", "Sullivan", "Fisher", "Henderson", "Coleman", "Simmons",
-    "Patterson", "Jordan", "Reynolds", "Hamilton", "Graham", "Wallace", "West", "Cole",
-    "Hayes", "Gibson", "McDonald|MacDonald", "Marshall", "Owens", "Harrison", "Fletcher",
-    "Porter", "Hunter", "Burke", "O'Brien|OBrien", "O'Connor|OConnor", "Murray",
-    "Walsh|Welsh", "Doyle", "Boyle", "Kowalski", "Nowak", "Schmidt|Schmitt",
-    "Schneider|Snyder", "Fischer", "Weber", "Becker", "Wagner", "Hoffman|Hoffmann", "Koch",
-    "Mueller|Müller|Muller",
-    # Spanish
-    "García|Garcia", "Rodríguez|Rodriguez", "Martínez|Martinez", "Hernández|Hernandez",
-    "López|Lopez", "González|Gonzalez", "Pérez|Perez", "Sánchez|Sanchez",
-    "Ramírez|Ramirez", "Torres", "Flores", "Rivera", "Gómez|Gomez", "Díaz|Diaz", "Reyes",
-    "Cruz", "Morales", "Ortiz", "Gutiérrez|Gutierrez", "Chávez|Chavez", "Ramos", "Ruiz",
-    "Mendoza", "Álvarez|Alvarez", "Castillo", "Jiménez|Jimenez", "Vásquez|Vasquez|Vazquez",
-    "Romero", "Herrera", "Medina", "Aguilar", "Vargas", "Guzmán|Guzman", "Salazar",
-    "Castro", "Delgado", "Soto", "Contreras", "Estrada", "Villanueva", "Ochoa",
-    "Cárdenas|Cardenas", "Fuentes", "Navarro", "Peña|Pena", "Rojas", "Orozco", "Zamora",
-    "Ibarra", "Valenzuela", "Quintero", "Cisneros", "Beltrán|Beltran", "Acosta",
-    # Arabic, Somali, South Asian
-    "Hassan|Hasan", "Rahman|Rehman", "Al-Masri|Almasri|El-Masri", "Abdullah|Abdallah",
-    "Haddad", "Khalil", "Mansour|Mansur", "Saleh|Salih", "Aziz", "Hamdan",
-    "Qasim|Kassem|Qassim", "Ibrahim", "Hussein|Husain", "Yousef|Youssef|Yusuf",
-    "Al-Amin|Alamin", "Farouk|Farooq|Faruk", "Darwish|Darwich", "Suleiman|Sulaiman|Soliman",
-    "Othman|Osman|Uthman", "Al-Rashid|Alrashid|Al-Rasheed", "Haidar|Haider|Hyder",
-    "Jaber|Jabir", "Zaki", "Tahir|Taher", "Sheikh|Shaikh|Shaykh", "Khoury|Khouri|Khuri",
-    "Saad", "Mahdi|Mehdi", "Qureshi|Kureishi|Qurashi", "Chaudhry|Choudhury|Chaudhary",
-    "Khan", "Malik", "Siddiqui|Siddiqi", "Hashmi|Hashemi", "Baig|Beg", "Ansari", "Mirza",
-    "Warsame", "Farah", "Jama", "Mohamud|Mahamud", "Hersi|Hirsi", "Egal", "Patel", "Shah",
-    "Singh", "Kumar", "Sharma", "Gupta", "Reddy", "Rao", "Nair", "Desai", "Mehta", "Joshi",
-    "Verma", "Bhatt|Bhat",
-    # Slavic, Central European
-    "Ivanov", "Petrov", "Smirnov", "Kuznetsov|Kuznetsoff", "Popov", "Sokolov", "Lebedev",
-    "Kozlov", "Novikov", "Morozov", "Volkov", "Pavlov", "Fedorov|Fyodorov", "Orlov",
-    "Romanov", "Zaitsev|Zaytsev", "Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko",
-    "Melnyk|Melnik", "Kravchenko", "Petrenko", "Horvath|Horvat", "Novak", "Dvorak",
-    # East and Southeast Asian
-    "Chen", "Wang", "Li|Lee", "Zhang|Chang", "Liu", "Yang", "Huang|Hwang", "Zhao|Chao",
-    "Wu", "Zhou|Chou", "Nguyen|Nguyễn", "Tran", "Pham", "Kim", "Park|Pak", "Choi|Choe",
-    "Jung|Chung", "Tanaka", "Suzuki", "Sato", "Watanabe", "Yamamoto",
-)
+FIRST_NAMES = _first_names(*(spec for specs in _FIRST_SPECS.values() for spec in specs))
+LAST_NAMES = _last_names(*(spec for specs in _LAST_SPECS.values() for spec in specs))
+
+
+def _ranges(specs: dict[str, tuple[str, ...]]) -> dict[str, range]:
+    ranges, start = {}, 0
+    for origin, group in specs.items():
+        ranges[origin] = range(start, start + len(group))
+        start += len(group)
+    return ranges
+
+
+_FIRST_BY_ORIGIN = _ranges(_FIRST_SPECS)
+_LAST_BY_ORIGIN = _ranges(_LAST_SPECS)
+_ORIGIN_NAMES = tuple(o for o, _ in ORIGINS)
+_ORIGIN_CUM = tuple(accumulate(w for _, w in ORIGINS))
 
 NameKey = tuple[int, int]
 
@@ -268,9 +306,14 @@ def _typo(word: str, rng: Random) -> str:
 
 
 def random_name(rng: Random) -> PersonName:
-    """A random name, uniformly over first- and last-name groups and their spellings."""
-    fg = rng.randrange(len(FIRST_NAMES))
-    lg = rng.randrange(len(LAST_NAMES))
+    """A random name: an origin by weight, then first and last name groups from it."""
+    origin = rng.choices(_ORIGIN_NAMES, cum_weights=_ORIGIN_CUM)[0]
+    # South Asian Muslim names mix with Arabic first names, as they do in life.
+    first_origin = "arabic" if origin == "south_asian" and rng.random() < 0.4 else origin
+    fg = rng.choice(_FIRST_BY_ORIGIN[first_origin])
+    # One name in ten crosses origins (marriage, adoption, anglicised names).
+    last_origin = origin if rng.random() < 0.9 else rng.choice(_ORIGIN_NAMES)
+    lg = rng.choice(_LAST_BY_ORIGIN[last_origin])
     return PersonName(
         first_group=fg,
         first_spelling=rng.randrange(len(FIRST_NAMES[fg].spellings)),

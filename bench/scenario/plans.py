@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from graph_service.domain import EntityKind, RelationKind, Side
+from graph_service.domain import RelationKind, Side
 from graph_service.reference import Agency, Area
 
 from .entities import Entity
@@ -102,7 +102,3 @@ class ReportPlan:
                 return fact.a
         return self.facts[0].a
 
-
-def is_identifier(entity: Entity) -> bool:
-    """Whether the entity is an identifier (phone, e-mail, vehicle, account)."""
-    return entity.kind in (EntityKind.PHONE, EntityKind.EMAIL, EntityKind.VEHICLE, EntityKind.ACCOUNT)

@@ -329,7 +329,8 @@ class _Planter:
             le = w.person(rng, PLANTED, Role.DECOY, home, name=name, born=decoy_born)
             own = w.vehicle(rng, PLANTED, Role.DECOY, home)
             le_facts = [Fact(FactKind.PRESENCE, le), Fact(FactKind.USES, le, own)]
-            intel_facts = [Fact(FactKind.PRESENCE, subject), Fact(FactKind.TRAVEL, subject, rng.choice(w.foreign))]
+            abroad = rng.choice(w.foreign)
+            intel_facts = [Fact(FactKind.PRESENCE, subject), Fact(FactKind.TRAVEL, subject, abroad)]
             reason = (
                 f"Same name as the subject but a different person (born {decoy_born} vs {born}); "
                 "no identifier, relation or co-mention connects them."
@@ -338,13 +339,13 @@ class _Planter:
         else:
             le = w.person(rng, PLANTED, Role.DECOY, home)
             if kind == "big_city":
-                via = w.place_of(rng.choice(w.urban))
+                via = w.place_of(rng.choice(w.urban[:10]))  # the ten biggest urban areas
                 le_facts = [Fact(FactKind.PRESENCE, le), Fact(FactKind.RESIDES, le, via)]
                 intel_facts = [Fact(FactKind.PRESENCE, subject), Fact(FactKind.TRAVEL, subject, via)]
                 reason = f"Both are linked only to {via.canonical}, a city named in many unrelated reports."
                 le_kind, intel_kind = rng.choice((ReportKind.TIP, ReportKind.ARREST)), ReportKind.TRAVEL
             elif kind == "popular_venue":
-                via = rng.choice(w.venues)
+                via = rng.choice(w.venues[:6])  # the most famous venues
                 le_facts = [Fact(FactKind.PRESENCE, le), Fact(FactKind.VISIT, le, via)]
                 intel_facts = [Fact(FactKind.PRESENCE, subject), Fact(FactKind.VISIT, subject, via)]
                 reason = f"Both visited {via.canonical}, a busy public venue."

@@ -27,6 +27,7 @@ from .plans import Fact, FactKind, ReportPlan
 from .templates import (
     ALIAS_SCENES,
     CLOSINGS,
+    DETAILS,
     FACTS,
     FILLER_PREDICATES,
     FILLER_SENTENCES,
@@ -35,8 +36,8 @@ from .templates import (
     GENERIC_SCENES,
     INCIDENTAL,
     LEADS,
-    PRESENCE,
     PREFIXES,
+    PRESENCE,
     SCENES,
     TITLES,
     VALUES,
@@ -44,6 +45,8 @@ from .templates import (
 from .world import World
 
 MIN_WORDS, MAX_WORDS = 100, 600
+# Place names that take an article in running text ("in the District of Columbia").
+_THE = frozenset({"District of Columbia", "U.S. Virgin Islands", "Northern Mariana Islands"})
 REFERENCE_YEAR = 2026  # ages in the text are computed against this year
 
 _FIELD = re.compile(r"\{(\w+)(?:\.(\w+))?\}")
@@ -104,9 +107,12 @@ class Composer:
                 body.append((rng.choice(FACTS[fact_key(fact)]), fact))
         rng.shuffle(body)
 
-        sentences = [ctx.render(self._scene(plan, focal, rng), Fact(FactKind.PRESENCE, focal))]
+        scene = Fact(FactKind.PRESENCE, focal)
+        sentences = [ctx.render(self._scene(plan, focal, rng), scene)]
         for template, fact in body:
-            prefix = rng.choice(PREFIXES[side]) if rng.random() < 0.2 else ""
+            # Attributions go only before sentences that open with a name.
+            attribute = template.startswith(("{a}", "{b}")) and rng.random() < 0.2
+            prefix = rng.choice(PREFIXES[side]) if attribute else ""
             sentences.append(ctx.render(template, fact, prefix))
         if rng.random() < 0.35:
             sentences.insert(0, rng.choice(LEADS[side]))
@@ -114,11 +120,12 @@ class Composer:
         else:
             scene_at = 0
         words = sum(len(s.split()) for s in sentences)
-        target = MIN_WORDS + 10 + int(460 * rng.betavariate(1.3, 4.2))
+        target = MIN_WORDS + 10 + int(490 * rng.betavariate(1.1, 3.8))
         closing = rng.choice(CLOSINGS[side]) if rng.random() < 0.7 else ""
         budget = MAX_WORDS - len(closing.split()) - 5
-        while words < target:
-            filler = _filler(side, rng)
+        fillers = _Fillers(plan, rng)
+        while words < target and (filler_template := fillers.next()) is not None:
+            filler = ctx.render(filler_template, scene)
             n = len(filler.split())
             if words + n > budget:
                 break
@@ -129,7 +136,8 @@ class Composer:
             words += len(closing.split())
         if not MIN_WORDS <= words <= MAX_WORDS:
             raise RuntimeError(f"report of {words} words: plan has too many facts")
-        title = rng.choice(TITLES[plan.kind]).format(area=plan.area.name)
+        area = plan.area.name
+        title = rng.choice(TITLES[plan.kind]).format(area=f"the {area}" if area in _THE else area)
         return Written(title=title, text=_paragraphs(sentences, rng), mentions=ctx.mentions)
 
     @staticmethod
@@ -207,12 +215,7 @@ class _Context:
             if name is not None:
                 out.append(self._field(name, attr, fact))
         text = "".join(out)
-        first_literal, first_field, _ = pieces[0]
-        if prefix and first_literal:
-            return prefix + text[0].lower() + text[1:]
-        if prefix and first_field in ("a", "b"):
-            return prefix + text
-        return text
+        return prefix + text
 
     def _field(self, name: str, attr: str | None, fact: Fact) -> str:
         rng = self.rng
@@ -222,7 +225,9 @@ class _Context:
             case "b" if fact.b is not None:
                 return self._entity(fact.b, attr)
             case "city":
-                return self._mention(self.world.place_of(self.plan.area), self.plan.area.name)
+                place = self.plan.area.name
+                the = "the " if place in _THE else ""
+                return the + self._mention(self.world.place_of(self.plan.area), place)
             case "agency":
                 agency = self.plan.agency.name
                 return self._mention(self.world.agency_orgs[agency], agency)
@@ -336,11 +341,32 @@ def _when(event_at: datetime | None, rng: Random) -> str:
             return f"at about {event_at:%H:%M} on {day} {month} {year}"
 
 
-def _filler(side: Side, rng: Random) -> str:
-    if rng.random() < 0.45:
-        return rng.choice(FILLER_SENTENCES[side])
-    subject = rng.choice(FILLER_SUBJECTS[side])
-    return f"{subject} {rng.choice(FILLER_PREDICATES[side])}{rng.choice(FILLER_TAILS)}."
+class _Fillers:
+    """Name-free sentences for one report, never repeating one within it."""
+
+    def __init__(self, plan: ReportPlan, rng: Random) -> None:
+        self.rng = rng
+        self.side = plan.side
+        # Shuffled copies drawn from the end: each sentence or predicate is used once.
+        self.details = list(DETAILS[plan.kind])
+        self.sentences = list(FILLER_SENTENCES[plan.side])
+        self.predicates = list(FILLER_PREDICATES[plan.side])
+        for bank in (self.details, self.sentences, self.predicates):
+            rng.shuffle(bank)
+
+    def next(self) -> str | None:
+        """Another filler template (value fields like {n}, never entities); None when out."""
+        rng = self.rng
+        roll = rng.random()
+        if self.details and roll < 0.35:
+            return self.details.pop()
+        if self.sentences and roll < 0.65:
+            return self.sentences.pop()
+        if self.predicates:
+            subject = rng.choice(FILLER_SUBJECTS[self.side])
+            tail = rng.choice(FILLER_TAILS) if self.side is not Side.INTEL else ""
+            return f"{subject} {self.predicates.pop()}{tail}."
+        return self.details.pop() if self.details else (self.sentences.pop() if self.sentences else None)
 
 
 def _paragraphs(sentences: list[str], rng: Random) -> str:
@@ -353,11 +379,6 @@ def _paragraphs(sentences: list[str], rng: Random) -> str:
     return "\n\n".join(paragraphs)
 
 
-def template_fields(template: str) -> list[tuple[str, str | None]]:
-    """The (field, attribute) pairs of a template, for checks on the sentence banks."""
-    return [(name, attr) for _, name, attr in compile_template(template) if name is not None]
-
-
 def mentions_entity(template: str, field: str) -> bool:
     """Whether rendering the template writes a mention of entity field `a` or `b`."""
-    return any(name == field and attr in _MENTION_ATTRS for name, attr in template_fields(template))
+    return any(name == field and attr in _MENTION_ATTRS for _, name, attr in compile_template(template))

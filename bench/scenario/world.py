@@ -115,8 +115,15 @@ class World:
         return self._by_code[code]
 
     def random_area(self, rng: Random) -> Area:
-        """An area for nationwide reporting: urban areas a little more often than states."""
-        return rng.choice(self.urban) if rng.random() < 0.55 else rng.choice(self.state_like)
+        """An area for nationwide reporting: urban areas (big ones most) or any state."""
+        if rng.random() < 0.55:
+            # Urban areas are listed roughly by population; big cities file more reports.
+            return self.urban[int(len(self.urban) * rng.random() ** 1.5)]
+        return rng.choice(self.state_like)
+
+    def busy_venue(self, rng: Random) -> Entity:
+        """A public venue, the famous ones (listed first) far more often."""
+        return self.venues[int(len(self.venues) * rng.random() ** 2)]
 
     def agency_and_area(self, side: Side, rng: Random) -> tuple[Agency, Area]:
         """A contributing agency for the side and an area it reports on."""

