@@ -118,6 +118,8 @@ def api_env(settings: Settings, neo4j_uri: str, **extra: str) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def api(settings: Settings, neo4j_uri: str, store: Store) -> Iterator[ApiServer]:
     """The API served over HTTP on the test Neo4j."""
-    server = ApiServer(api_env(settings, neo4j_uri), settings.var_dir / "api.log")
+    server = ApiServer(
+        api_env(settings, neo4j_uri, NEXUS_MAX_REQUEST_BYTES="2000000"), settings.var_dir / "api.log"
+    )
     yield server
     server.stop()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, FastAPI
 
 from graph_service.api import problems
 from graph_service.api.routes import audit, health, me
+from graph_service.api.routes import ingest as ingest_routes
 from graph_service.api.security import authenticate
 from graph_service.api.state import AppState
 from graph_service.audit import AuditLog, AuditMiddleware
@@ -33,6 +34,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            jobs = getattr(app.state, "jobs", None)
+            if jobs is not None:
+                jobs.close()
             try:
                 app.state.nexus.audit.close()  # signs a checkpoint of the final head
             finally:
@@ -52,5 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
     v1.include_router(me.router)
     v1.include_router(audit.router)
+    v1.include_router(ingest_routes.router)
     app.include_router(v1)
     return app

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
-# A dot as written plainly or defanged; used inside the finders' patterns.
-DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))"
+# A dot as written plainly or defanged ("example[.]com", "example (dot) com"); used
+# inside the finders' patterns.
+DOT = r"(?:\.|\s?(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))\s?)"
 # An at-sign as written plainly or defanged.
-AT = r"(?:@|\[@\]|\(@\)|\[at\]|\(at\))"
+AT = r"(?:@|\s?(?:\[@\]|\(@\)|\[at\]|\(at\))\s?)"
 
-_BRACKETED = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[@\]|\(@\)|\[at\]|\(at\)|\[:\]", re.I)
+_BRACKETED = re.compile(
+    r"\s?(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[@\]|\(@\)|\[at\]|\(at\)|\[:\])\s?", re.I
+)
 _REPLACEMENTS = {"[.]": ".", "(.)": ".", "{.}": ".", "[dot]": ".", "(dot)": ".",
                  "[@]": "@", "(@)": "@", "[at]": "@", "(at)": "@", "[:]": ":"}
 _SCHEME = re.compile(r"^hxxp(?=s?(?::|\[:\])//)", re.I)
@@ -27,5 +30,5 @@ def is_defanged(surface: str) -> bool:
 
 def refang(surface: str) -> str:
     """The plain form of a possibly defanged indicator."""
-    plain = _BRACKETED.sub(lambda m: _REPLACEMENTS[m.group(0).lower()], surface)
+    plain = _BRACKETED.sub(lambda m: _REPLACEMENTS[m.group(0).strip().lower()], surface)
     return _SCHEME.sub("http", plain)

@@ -19,7 +19,7 @@ from ingest.identifiers.network import normalise_domain
 _LOCAL = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _HOST = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _EMAIL = re.compile(
-    rf"(?<![\w.!#$%&'*+/=?^`{{|}}~-]){_LOCAL}\s?{AT}\s?(?:{_HOST}{DOT})+[a-z]{{2,63}}(?![\w-])",
+    rf"(?<![\w.!#$%&'*+/=?^`{{|}}~-]){_LOCAL}{AT}(?:{_HOST}{DOT})+[a-z]{{2,63}}(?![\w-])",
     re.I,
 )
 _PLAIN = re.compile(rf"^{_LOCAL}@(?:{_HOST}\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{2,59}})$")

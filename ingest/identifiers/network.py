@@ -27,7 +27,7 @@ _IPV4 = re.compile(rf"(?<![\w.]){_OCTET}(?:{DOT}{_OCTET}){{3}}(?!\w|\.\d)")
 # Loose on purpose: anything with two or more colons among hex digits is a candidate
 # and `ipaddress` decides, which rejects clock times such as 10:30:00.
 _IPV6 = re.compile(
-    r"(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])",
+    r"(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{1,4})?(?![\w:.])",
     re.I,
 )
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"

@@ -1,0 +1,62 @@
+"""Hubs: entities that must not bridge a path or a nexus unless the caller asks for them.
+
+Two kinds. Generic places, known by name: countries, US states and territories, and the
+major urban areas of the reference list; half the reports of a region name them, so a
+path through one says nothing. And entities that too many visible reports mention (more
+than `HUB_REPORTS`), found inside the path search itself from visible reports only, so a
+hidden report never turns an entity into a hub for a viewer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import rigour.territories
+
+from graph_service.domain import EntityKind
+from graph_service.reference import AreaKind, areas
+from ingest.resolve.keys import normal_name
+
+__all__ = ["HUB_REPORTS", "HubPolicy", "generic_location_keys"]
+
+HUB_REPORTS = 100
+"""An entity mentioned by more visible reports than this is a hub."""
+
+
+@cache
+def generic_location_keys() -> frozenset[str]:
+    """Entity keys of generic places, normalised exactly as ingest keys a Location."""
+    names: set[str] = set()
+    for territory in rigour.territories.get_territories():
+        if territory.is_country:
+            names.update({territory.name, territory.full_name})
+    states = {a.code: a for a in areas() if a.kind is not AreaKind.URBAN_AREA}
+    for a in areas():
+        names.add(a.name)
+        if a.kind is AreaKind.URBAN_AREA:
+            # "Houston", "Houston, TX" and "Houston, Texas" all name the city.
+            names.update({f"{a.name}, {a.state}", f"{a.name}, {states[a.state].name}"})
+        else:
+            names.add(a.code)
+    names.update({"United States", "the United States", "USA", "US", "America"})
+    prefix = EntityKind.LOCATION.value.lower()
+    keys = {f"{prefix}:{normal_name(EntityKind.LOCATION, n)}" for n in names if n}
+    return frozenset(k for k in keys if not k.endswith(":"))
+
+
+@dataclass(frozen=True, slots=True)
+class HubPolicy:
+    """Which entities may bridge: hubs only when `include_hubs`."""
+
+    include_hubs: bool = False
+    hub_reports: int = HUB_REPORTS
+
+    def params(self) -> dict[str, Any]:
+        """The `$generic`, `$hub_reports` and `$include_hubs` query parameters."""
+        return {
+            "generic": sorted(generic_location_keys()),
+            "hub_reports": self.hub_reports,
+            "include_hubs": self.include_hubs,
+        }
