@@ -19,7 +19,7 @@ from graph_service.domain import EntityKind
 from graph_service.reference import AreaKind, areas
 from ingest.resolve.keys import normal_name
 
-__all__ = ["HUB_REPORTS", "HubPolicy", "generic_location_keys"]
+__all__ = ["DEFAULT_HUBS", "HUB_REPORTS", "HubPolicy", "generic_location_keys"]
 
 HUB_REPORTS = 100
 """An entity mentioned by more visible reports than this is a hub."""
@@ -60,3 +60,7 @@ class HubPolicy:
             "hub_reports": self.hub_reports,
             "include_hubs": self.include_hubs,
         }
+
+
+DEFAULT_HUBS = HubPolicy()
+"""Hubs excluded, at the default threshold."""

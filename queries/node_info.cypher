@@ -1,7 +1,7 @@
 // What the viewer may know of each entity: kind, display name (the most frequent visible
 // surface, or normalised value for identifiers), visible report counts by side, newest
-// visible report, whether a visible INTEL report or watchlist entry makes it an
-// intelligence subject, and for keys in $degree_keys its visible degree: the number of
+// visible report (and the newest three LE and INTEL ones), whether a visible INTEL report
+// or watchlist entry makes it an intelligence subject, and for keys in $degree_keys its visible degree: the number of
 // distinct entities joined to it by visible evidence. Entities with no visible mention
 // return no row.
 // Parameters: $keys, $degree_keys (lists of entity keys), $tokens.
@@ -11,14 +11,17 @@ CALL (e) {
   MATCH (r:Report)-[:MENTIONS]->(e)
   WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   WITH DISTINCT r
+  ORDER BY r.reported_at DESC, r.id
   RETURN count(r) AS reports, max(r.reported_at) AS newest,
          sum(CASE r.side WHEN 'LE' THEN 1 ELSE 0 END) AS le,
          sum(CASE r.side WHEN 'INTEL' THEN 1 ELSE 0 END) AS intel,
          max(CASE r.side WHEN 'LE' THEN r.reported_at END) AS newest_le,
          max(CASE r.side WHEN 'INTEL' THEN r.reported_at END) AS newest_intel,
+         [x IN collect(r) WHERE x.side = 'LE' | x.id][..3] AS le_ids,
+         [x IN collect(r) WHERE x.side = 'INTEL' | x.id][..3] AS intel_ids,
          head(collect(r.vis)) AS vis
 }
-WITH e, reports, newest, le, intel, newest_le, newest_intel, vis
+WITH e, reports, newest, le, intel, newest_le, newest_intel, le_ids, intel_ids, vis
 WHERE reports > 0
 CALL (e) {
   MATCH (r:Report)-[m:MENTIONS]->(e)
@@ -48,5 +51,6 @@ CALL (e) {
   RETURN count(DISTINCT o) AS degree
 }
 RETURN e.key AS key, e.kind AS kind, name, reports, le, intel, toString(newest) AS newest,
-       toString(newest_le) AS newest_le, toString(newest_intel) AS newest_intel, vis,
+       toString(newest_le) AS newest_le, toString(newest_intel) AS newest_intel, le_ids,
+       intel_ids, vis,
        watch_reason, watched_at, watch_vis, degree

@@ -18,11 +18,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
-    """Items `offset`..`offset + len(items)` of a list of `total` items."""
+    """Items `offset`..`offset + len(items)` of a list of `total` items. `truncated` says
+    that the list itself was cut at a search budget (its total counts what was kept)."""
 
     items: tuple[T, ...]
     total: int
     offset: int
+    truncated: bool = False
 
     @property
     def next_offset(self) -> int | None:

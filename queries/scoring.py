@@ -152,7 +152,7 @@ def recency(newest: datetime | None, as_of: datetime) -> float:
     if newest is None:
         return RECENCY_FLOOR
     age_days = max((as_of - newest).total_seconds() / 86400.0, 0.0)
-    return max(RECENCY_FLOOR, 0.5 ** (age_days / HALF_LIFE_DAYS))
+    return max(RECENCY_FLOOR, math.pow(0.5, age_days / HALF_LIFE_DAYS))
 
 
 def score_path(

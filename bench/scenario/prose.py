@@ -120,7 +120,7 @@ class Composer:
         else:
             scene_at = 0
         words = sum(len(s.split()) for s in sentences)
-        target = MIN_WORDS + 10 + int(490 * rng.betavariate(1.1, 3.8))
+        target = MIN_WORDS + 10 + int(490 * rng.betavariate(1.0, 4.5))
         closing = rng.choice(CLOSINGS[side]) if rng.random() < 0.7 else ""
         budget = MAX_WORDS - len(closing.split()) - 5
         fillers = _Fillers(plan, rng)
@@ -135,7 +135,7 @@ class Composer:
             sentences.append(closing)
             words += len(closing.split())
         if not MIN_WORDS <= words <= MAX_WORDS:
-            raise RuntimeError(f"report of {words} words: plan has too many facts")
+            raise RuntimeError(f"report of {words} words, outside {MIN_WORDS}-{MAX_WORDS}")
         area = plan.area.name
         title = rng.choice(TITLES[plan.kind]).format(area=f"the {area}" if area in _THE else area)
         return Written(title=title, text=_paragraphs(sentences, rng), mentions=ctx.mentions)

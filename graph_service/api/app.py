@@ -8,7 +8,18 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 
 from graph_service.api import problems
-from graph_service.api.routes import audit, health, me
+from graph_service.api.routes import (
+    areas,
+    audit,
+    entities,
+    exports,
+    health,
+    judgements,
+    me,
+    nexus,
+    paths,
+    watchlist,
+)
 from graph_service.api.routes import ingest as ingest_routes
 from graph_service.api.security import authenticate
 from graph_service.api.state import AppState
@@ -57,5 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(me.router)
     v1.include_router(audit.router)
     v1.include_router(ingest_routes.router)
+    # Analyst queries (issue 7).
+    v1.include_router(entities.router)
+    v1.include_router(paths.router)
+    v1.include_router(nexus.router)
+    v1.include_router(areas.router)
+    v1.include_router(judgements.router)
+    v1.include_router(watchlist.router)
+    v1.include_router(exports.router)
     app.include_router(v1)
     return app

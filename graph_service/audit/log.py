@@ -172,6 +172,8 @@ class AuditLog:
                 _fsync_dir(self.dir)
             self._tail = _Tail(tail.size + len(line), record["seq"], record["hash"])
             if record["seq"] % self._every == 0:
+                # If this fails the record stays (it is chained and true) and the request
+                # still fails; the next checkpoint, or close(), covers the record.
                 self._write_checkpoint(record["seq"], record["hash"])
             return record
 

@@ -80,6 +80,7 @@ class _FileKeys:
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
         self._keys: jwt.PyJWKSet | None = None
+        self._current()  # a missing or unusable file stops start-up, not the first login
 
     def signing_key(self, kid: str) -> jwt.PyJWK:
         try:

@@ -9,7 +9,7 @@
 - `nexus_extraction` runs last: it turns the entities into mentions and reads the
   relations off the parse.
 
-Both store plain lists on the Doc (`doc._.identifiers`, `doc._.mentions`,
+The components store plain lists on the Doc (`doc._.identifiers`, `doc._.mentions`,
 `doc._.relations`) because `nlp.pipe(n_process=...)` ships Docs between processes as
 msgpack, which carries lists of strings, numbers and booleans and nothing else.
 Worker processes import this module when they unpickle the components, which
@@ -93,7 +93,9 @@ def names_component(doc: Doc) -> Doc:
         if label != entity.label_ and (start, end) == (entity.start, entity.end):
             continue  # "the port", "the police": a type with no name
         entities.append(Span(doc, start, end, label=label, span_id=entity.id))
-    doc.ents = entities
+    # Two names may reach for the same proper noun ("Port of Houston Police Department");
+    # the longer keeps it.
+    doc.ents = filter_spans(entities)
     return doc
 
 

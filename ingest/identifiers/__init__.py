@@ -63,10 +63,8 @@ def find_identifiers(text: str) -> list[IdentifierHit]:
 def normalise(kind: EntityKind, raw: str) -> str | None:
     """The normalised value of one identifier of `kind`, as ingest stores it.
 
-    None when `raw` is not an identifier of that kind. Raises ValueError for kinds that
-    are names rather than identifiers (Person, Organization, ...).
+    None when `raw` is not an identifier of that kind, and for kinds that are names rather
+    than identifiers (Person, Organization...), which have no identifier value.
     """
     normaliser = _NORMALISERS.get(kind)
-    if normaliser is None:
-        raise ValueError(f"{kind} is not an identifier kind")
-    return normaliser(raw)
+    return None if normaliser is None else normaliser(raw)

@@ -27,7 +27,7 @@ _IPV4 = re.compile(rf"(?<![\w.]){_OCTET}(?:{DOT}{_OCTET}){{3}}(?!\w|\.\d)")
 # Loose on purpose: anything with two or more colons among hex digits is a candidate
 # and `ipaddress` decides, which rejects clock times such as 10:30:00.
 _IPV6 = re.compile(
-    r"(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{1,4})?(?![\w:.])",
+    r"(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{1,4})?(?![\w:]|\.\d)",
     re.I,
 )
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -41,7 +41,8 @@ _URL_TRAILER = ".,;:!?)]}'\""
 
 # Suffixes that are also common file extensions: "invoice.zip", "README.md" and
 # "setup.py" in a report are files, not hosts. A two-label candidate ending in one of
-# these counts as a domain only when it is defanged or inside a URL.
+# these counts as a domain only when it is defanged or inside a URL. A search query is
+# taken at its word: normalise_domain("invoice.zip") is a domain.
 _FILE_SUFFIXES = frozenset(
     {"app", "cab", "cc", "md", "mov", "pl", "pm", "ps", "py", "rs", "sh", "so", "zip"}
 )
@@ -62,8 +63,12 @@ def _decide_ip(raw: str) -> tuple[str, bool] | None:
     return address.compressed, address.is_global
 
 
-def _decide_domain(raw: str, *, in_url: bool = False) -> str | None:
-    """The normalised host name, or None when `raw` is not a registrable host."""
+def _decide_domain(raw: str, *, marked: bool = False) -> str | None:
+    """The normalised host name, or None when `raw` is not a registrable host.
+
+    `marked` says the text itself marks `raw` as a host (a URL, a defanged name), which
+    lets a name that looks like a file ("invoice.zip") count.
+    """
     host = raw.strip().rstrip(".").lower()
     if not host.isascii():
         try:
@@ -75,7 +80,7 @@ def _decide_domain(raw: str, *, in_url: bool = False) -> str | None:
     parts = _extractor()(host)
     if not parts.suffix or not parts.domain:
         return None
-    if not in_url and not parts.subdomain and parts.suffix in _FILE_SUFFIXES:
+    if not marked and not parts.subdomain and parts.suffix in _FILE_SUFFIXES:
         return None
     if host.startswith("www.") and parts.subdomain:
         host = host[4:]
@@ -95,7 +100,7 @@ def find(text: str) -> Iterator[IdentifierHit]:
                 yield _ip_hit(match.start(), match.end(), match.group(), decided)
     for match in _DOMAIN.finditer(text):
         surface = match.group()
-        host = _decide_domain(refang(surface), in_url=is_defanged(surface))
+        host = _decide_domain(refang(surface), marked=is_defanged(surface))
         if host is not None:
             yield IdentifierHit(EntityKind.DOMAIN, match.start(), match.end(), surface, host)
     for match in _URL.finditer(text):
@@ -121,7 +126,7 @@ def _url_hit(start: int, surface: str) -> IdentifierHit | None:
     address = _decide_ip(host)
     if address is not None:
         return _ip_hit(start, end, surface, address)
-    domain = _decide_domain(host, in_url=True)
+    domain = _decide_domain(host, marked=True)
     if domain is None:
         return None
     return IdentifierHit(EntityKind.DOMAIN, start, end, surface, domain)
@@ -144,5 +149,5 @@ def normalise_domain(raw: str) -> str | None:
             host = urlsplit(plain).hostname
         except ValueError:
             return None
-        return None if host is None else _decide_domain(host, in_url=True)
-    return _decide_domain(plain, in_url=True)
+        return None if host is None else _decide_domain(host, marked=True)
+    return _decide_domain(plain, marked=True)

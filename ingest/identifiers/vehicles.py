@@ -36,10 +36,9 @@ _PLATE_THEN_STATE = re.compile(rf"(?P<plate>{_PLATE})\s*\(\s*(?P<state>{us_state
 _VIN = re.compile(r"(?<![A-Za-z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])")
 _VIN_ALPHABET = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 # ISO 3779 / 49 CFR 565.15: letters transliterate to digits; I, O and Q never occur.
-_VIN_VALUES: dict[str, int] = {
-    c: int(v) for c, v in zip("0123456789ABCDEFGHJKLMNPRSTUVWXYZ", "012345678912345678123457923456789",
-                              strict=True)
-}
+_VIN_VALUES = dict(
+    zip("0123456789ABCDEFGHJKLMNPRSTUVWXYZ", map(int, "012345678912345678123457923456789"), strict=True)
+)
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
 _IMO = re.compile(r"\bIMO(?:\s*(?i:no\.?|number|#))?[\s:.]*(?P<number>\d{7})(?!\d)")

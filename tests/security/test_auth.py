@@ -12,6 +12,8 @@ import hmac
 import json
 import re
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,10 +22,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from graph_service.auth import InvalidToken, Role, principal_from_claims
+from graph_service.auth import AuthConfigError, InvalidToken, Role, TokenValidator, principal_from_claims
+from graph_service.settings import Settings
 from graph_service.visibility import Level, Viewer
 from tests.conftest import ApiServer
-from tests.security.conftest import AUDIENCE, Identities, TokenIssuer
+from tests.security.conftest import AUDIENCE, ISSUER, Identities, TokenIssuer
 
 # Routes any authenticated principal may call, whatever its roles. Everything else under
 # /v1 must answer 403 to a principal without roles.
@@ -56,8 +59,8 @@ def _call(
     api: ApiServer, method: str, path: str, operation: dict[str, Any], headers: dict[str, str]
 ) -> httpx.Response:
     url = api.url + re.sub(r"\{[^}]+\}", "1", path)  # dummy path parameters
-    body = {"json": {}} if "requestBody" in operation else {}
-    return httpx.request(method, url, headers=headers, timeout=30, **body)
+    body: dict[str, Any] | None = {} if "requestBody" in operation else None
+    return httpx.request(method, url, headers=headers, timeout=30, json=body)
 
 
 # ------------------------------------------------------------------ API keys
@@ -183,7 +186,7 @@ def _forged_with_another_key(issuer: TokenIssuer) -> str:
 
 
 def _alg_none(issuer: TokenIssuer) -> str:
-    return jwt.encode(issuer.claims(), None, algorithm="none", headers={"kid": "rsa-1"})
+    return jwt.encode(issuer.claims(), "", algorithm="none", headers={"kid": "rsa-1"})
 
 
 def _hs256_with_the_public_key(issuer: TokenIssuer) -> str:
@@ -201,7 +204,7 @@ def _hs256_with_the_public_key(issuer: TokenIssuer) -> str:
     return f"{signing_input}.{b64(signature)}"
 
 
-BAD_TOKENS = {
+BAD_TOKENS: dict[str, Callable[[TokenIssuer], str]] = {
     "expired": lambda i: i.token(exp=1_000_000_000, iat=999_999_000),
     "not-yet-valid": lambda i: i.token(nbf=4_000_000_000),
     "wrong-audience": lambda i: i.token(aud="someone-else"),
@@ -277,3 +280,35 @@ def test_every_v1_route_checks_a_role(secured_api: ApiServer, identities: Identi
             assert response.status_code != 403, f"{method} {path}"
         else:
             assert response.status_code == 403, f"{method} {path} has no role check ({response.status_code})"
+
+
+# ------------------------------------------------------------------ OIDC configuration
+
+
+def test_oidc_is_off_unless_a_key_set_is_configured(tmp_path: Path) -> None:
+    assert TokenValidator.from_settings(Settings(env="test", var_dir=tmp_path)) is None
+    with pytest.raises(AuthConfigError):
+        TokenValidator.from_settings(Settings(env="test", var_dir=tmp_path, oidc_issuer="https://idp"))
+
+
+@pytest.mark.parametrize(
+    ("iss", "aud", "jwks"),
+    [
+        ("", AUDIENCE, "jwks.json"),  # no issuer: PyJWT would accept any
+        ("https://idp", "", "jwks.json"),  # no audience: tokens for other apps would pass
+        ("https://idp", AUDIENCE, "missing.json"),
+        ("https://idp", AUDIENCE, "ftp://idp/jwks.json"),
+    ],
+)
+def test_an_unusable_oidc_configuration_stops_start_up(
+    issuer: TokenIssuer, iss: str, aud: str, jwks: str
+) -> None:
+    location = jwks if "://" in jwks else str(issuer.jwks_path.parent / jwks)
+    with pytest.raises(AuthConfigError):
+        TokenValidator(issuer=iss, audience=aud, jwks=location)
+
+
+def test_a_jwks_file_may_be_named_by_plain_path_or_file_url(issuer: TokenIssuer) -> None:
+    for location in (str(issuer.jwks_path), issuer.jwks_path.as_uri()):
+        validator = TokenValidator(issuer=ISSUER, audience=AUDIENCE, jwks=location)
+        assert validator.validate(issuer.token()).id == "oidc:alice"

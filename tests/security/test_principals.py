@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from argon2 import PasswordHasher
@@ -34,7 +34,7 @@ class CountingHasher(PasswordHasher):
         super().__init__(time_cost=1, memory_cost=8 * 1024, parallelism=1)
         self.verifications = 0
 
-    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
         self.verifications += 1
         return super().verify(hash, password)
 
@@ -214,7 +214,7 @@ def test_nexus_users_add_list_rotate_revoke(tmp_path: Path) -> None:
     principal = store.authenticate_key(key)
     assert principal is not None
     assert (principal.roles, principal.agency, principal.side, principal.pointers) == (
-        {Role.ANALYST, Role.WATCHLIST_ADMIN}, "FBI", "LE", True
+        frozenset({Role.ANALYST, Role.WATCHLIST_ADMIN}), "FBI", "LE", True
     )
     listed = _nexus(["users", "list"], tmp_path)
     assert principal.id in listed.stdout

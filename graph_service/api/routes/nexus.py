@@ -1,0 +1,130 @@
+"""Nexus search: ranked paths from law-enforcement evidence to intelligence subjects.
+
+Start from one entity (`entity`), the entities of one report (`report`), or those of an
+area's reports in a window (`area`, `since`, `until`): exactly one of the three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from graph_service.api.deps import SettingsDep, StoreDep
+from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
+from graph_service.api.params import MAX_KEY_CHARS, AsOf, IncludeHubs, Since, Until, aware, invalid
+from graph_service.api.problems import not_found
+from graph_service.api.schemas import NexusPublic, Page
+from graph_service.api.security import AnalystDep
+from graph_service.audit import release
+from graph_service.settings import Settings
+from graph_service.store import Store
+from graph_service.visibility import Viewer
+from queries import areas, nexus
+from queries.hubs import HubPolicy
+from queries.nexus import Nexus
+from queries.pages import Page as QueryPage
+
+router = APIRouter(tags=["nexus"])
+
+DEFAULT_WINDOW = timedelta(days=30)
+
+
+@dataclass(frozen=True, slots=True)
+class NexusParams:
+    """The parameters of a nexus search, shared with its export."""
+
+    entity: str | None
+    report: str | None
+    area: str | None
+    since: datetime | None
+    until: datetime | None
+    max_hops: int
+    include_hubs: bool
+    as_of: datetime | None
+
+    def scope(self) -> str:
+        """The fingerprint of the list these parameters define."""
+        return scope_of("nexus", {
+            "entity": self.entity, "report": self.report, "area": self.area, "since": self.since,
+            "until": self.until, "max_hops": self.max_hops, "include_hubs": self.include_hubs,
+            "as_of": self.as_of,
+        })
+
+
+def nexus_params(
+    entity: Annotated[str | None, Query(min_length=1, max_length=MAX_KEY_CHARS)] = None,
+    report: Annotated[str | None, Query(min_length=1, max_length=MAX_KEY_CHARS)] = None,
+    area: Annotated[str | None, Query(min_length=1, max_length=20)] = None,
+    since: Since = None,
+    until: Until = None,
+    max_hops: Annotated[int, Query(ge=1, le=nexus.MAX_HOPS)] = nexus.MAX_HOPS,
+    include_hubs: IncludeHubs = False,
+    as_of: AsOf = None,
+) -> NexusParams:
+    """Validated nexus parameters: exactly one start; a window only with an area (the
+    last 30 days before `until`, or before now, by default)."""
+    if sum(x is not None for x in (entity, report, area)) != 1:
+        raise invalid("query.entity", "give exactly one of entity, report and area")
+    since, until, as_of = aware(since), aware(until), aware(as_of)
+    if area is None and (since or until):
+        raise invalid("query.since", "a window is only for an area")
+    if area is not None:
+        until = until or as_of or datetime.now(UTC)
+        since = since or until - DEFAULT_WINDOW
+        if until <= since:
+            raise invalid("query.until", "must be after since")
+    return NexusParams(entity, report, area, since, until, max_hops, include_hubs, as_of)
+
+
+NexusDep = Annotated[NexusParams, Depends(nexus_params)]
+
+
+def run_nexus(
+    store: Store, viewer: Viewer, settings: Settings, params: NexusParams, offset: int, limit: int
+) -> QueryPage[Nexus]:
+    """The nexus page for the caller, or the one 404 for an unknown or hidden start."""
+    hubs = HubPolicy(include_hubs=params.include_hubs)
+    timeout_s = settings.query_timeout_s
+    found: QueryPage[Nexus] | None
+    if params.entity is not None:
+        found = nexus.nexus_from_entity(
+            store, viewer, params.entity, max_hops=params.max_hops, hubs=hubs, as_of=params.as_of,
+            offset=offset, limit=limit, timeout_s=timeout_s,
+        )
+    elif params.report is not None:
+        found = nexus.nexus_from_report(
+            store, viewer, params.report, max_hops=params.max_hops, hubs=hubs, as_of=params.as_of,
+            offset=offset, limit=limit, timeout_s=timeout_s,
+        )
+    else:
+        codes = areas.covered_codes(params.area or "")
+        if codes is None or params.since is None or params.until is None:
+            raise not_found()
+        starts = areas.area_starts(store, viewer, codes, params.since, params.until, timeout_s=timeout_s)
+        found = nexus.nexus_search(
+            store, viewer, starts, max_hops=params.max_hops, hubs=hubs,
+            as_of=params.as_of or params.until, offset=offset, limit=limit, timeout_s=timeout_s,
+        )
+    if found is None:
+        raise not_found()
+    return found
+
+
+@router.get("/nexus", response_model=Page[NexusPublic])
+def nexus_search(
+    request: Request,
+    caller: AnalystDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    params: NexusDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: CursorParam = None,
+) -> Page[NexusPublic]:
+    """Ranked nexus paths, highest score first, each hop with its evidence."""
+    scope = params.scope()
+    page = run_nexus(store, caller.viewer, settings, params, decode_cursor(cursor, scope), limit)
+    release(request, [rid for n in page.items for rid in n.report_ids()])
+    return page_of(page, NexusPublic, scope)

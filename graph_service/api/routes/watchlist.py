@@ -1,0 +1,82 @@
+"""The watchlist: analysts list the entries they may see; watchlist admins add and remove.
+
+An entry's label is the marking given with it, which the admin must satisfy. An entry the
+admin may not see is never replaced or removed: adding one for the same entity is a 409,
+removing it the same 404 as a missing entry.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+
+from graph_service.api.deps import SettingsDep, StoreDep
+from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
+from graph_service.api.params import MAX_KEY_CHARS, invalid
+from graph_service.api.problems import Problem, not_found
+from graph_service.api.schemas import Page, WatchCreate, WatchPublic
+from graph_service.api.security import Caller, WatchlistAdminDep, require
+from graph_service.auth import Role
+from graph_service.visibility import MarkingError
+from queries import watchlist
+
+router = APIRouter(prefix="/watchlist", tags=["watchlist"])
+
+WatchReaderDep = Annotated[Caller, Depends(require(Role.ANALYST, Role.WATCHLIST_ADMIN, Role.ADMIN))]
+
+
+@router.get("", response_model=Page[WatchPublic])
+def list_watchlist(
+    caller: WatchReaderDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: CursorParam = None,
+) -> Page[WatchPublic]:
+    """The entries the caller may see, newest first."""
+    scope = scope_of("watchlist", {})
+    page = watchlist.listing(
+        store, caller.viewer, offset=decode_cursor(cursor, scope), limit=limit,
+        timeout_s=settings.query_timeout_s,
+    )
+    return page_of(page, WatchPublic, scope)
+
+
+@router.post("", response_model=WatchPublic, status_code=201)
+def add_watch(caller: WatchlistAdminDep, store: StoreDep, body: WatchCreate) -> WatchPublic:
+    """Add (or replace) the entry of an entity, by `key` or by `kind` and `value`."""
+    if body.key is not None and body.kind is None and body.value is None:
+        key = body.key
+    elif body.key is None and body.kind is not None and body.value is not None:
+        try:
+            key = watchlist.entry_key(body.kind, body.value)
+        except ValueError as exc:
+            raise invalid("body.value", str(exc)) from None
+    else:
+        raise invalid("body.key", "give either key, or kind and value")
+    try:
+        entry = watchlist.add(
+            store, caller.viewer, key, body.reason, body.marking, by=caller.principal.id,
+            at=datetime.now(UTC),
+        )
+    except MarkingError as exc:
+        raise invalid("body.marking", str(exc)) from None
+    except watchlist.LabelNotHeld as exc:
+        raise invalid("body.marking", str(exc)) from None
+    except watchlist.WatchConflict:
+        raise Problem(409, "Conflict", "the entity has a watchlist entry you cannot change") from None
+    return WatchPublic.model_validate(entry)
+
+
+@router.delete("/{key:path}", status_code=204, response_class=Response)
+def remove_watch(
+    caller: WatchlistAdminDep,
+    store: StoreDep,
+    key: Annotated[str, Path(min_length=1, max_length=MAX_KEY_CHARS)],
+) -> Response:
+    """Remove the entry of an entity."""
+    if not watchlist.remove(store, caller.viewer, key):
+        raise not_found()
+    return Response(status_code=204)

@@ -1,0 +1,193 @@
+"""The picture of an area over a time window, from what the viewer may see.
+
+An area is a code of the reference list; a state's picture includes the urban areas of
+that state. For the window [since, until) and the previous window of the same length it
+gives: visible reports by side and agency, entities first seen in the window, the
+entities whose activity changed most, the top nexus results of the window's entities, and
+the number of open alerts of the area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from graph_service.reference import Area, AreaKind, area, areas
+from graph_service.store import Store
+from graph_service.visibility import Viewer
+from queries.evidence import parse_time
+from queries.guard import tokens
+from queries.hubs import DEFAULT_HUBS, HubPolicy
+from queries.nexus import MAX_STARTS, Nexus, Start, nexus_search
+from queries.nodes import fetch_nodes
+
+__all__ = [
+    "Activity",
+    "AreaPicture",
+    "EntityChange",
+    "area_picture",
+    "area_starts",
+    "covered_codes",
+    "reference_areas",
+]
+
+ENTITY_LIMIT = 2000
+"""Most entities of one area and window read back; reaching it marks the picture truncated."""
+
+ACTIVITY_LIMIT = 1000
+"""Most (side, agency) rows of one picture."""
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Visible reports of one side and agency in the window and the previous window."""
+
+    side: str
+    agency: str
+    current: int
+    previous: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityChange:
+    """An entity's visible report counts in the window and the previous one."""
+
+    key: str
+    kind: str
+    name: str
+    current: int
+    previous: int
+    first_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AreaPicture:
+    """What happened in an area in a window, as the viewer may see it."""
+
+    area: Area
+    codes: tuple[str, ...]
+    since: datetime
+    until: datetime
+    previous_since: datetime
+    activity: tuple[Activity, ...]
+    reports: int
+    previous_reports: int
+    new_entities: tuple[EntityChange, ...]
+    changes: tuple[EntityChange, ...]
+    nexus: tuple[Nexus, ...]
+    nexus_total: int
+    open_alerts: int
+    truncated: bool
+
+    def report_ids(self) -> list[str]:
+        """Ids of the reports whose content the picture carries (through its nexus list)."""
+        return [rid for n in self.nexus for rid in n.report_ids()]
+
+
+def reference_areas() -> list[Area]:
+    """The reference list: states, DC, territories, then urban areas."""
+    return areas()
+
+
+def covered_codes(code: str) -> tuple[str, ...] | None:
+    """The area codes an area's picture covers (a state and its urban areas); None if the
+    code is not in the reference list."""
+    try:
+        chosen = area(code)
+    except KeyError:
+        return None
+    if chosen.kind is AreaKind.URBAN_AREA:
+        return (chosen.code,)
+    urban = sorted(a.code for a in areas() if a.kind is AreaKind.URBAN_AREA and a.state == chosen.code)
+    return (chosen.code, *urban)
+
+
+def _window_params(
+    viewer: Viewer, codes: Sequence[str], since: datetime, until: datetime
+) -> dict[str, Any]:
+    if until <= since:
+        raise ValueError("until must be after since")
+    previous = since - (until - since)
+    return {
+        "codes": list(codes), "tokens": tokens(viewer), "previous": previous.isoformat(),
+        "since": since.isoformat(), "until": until.isoformat(),
+    }
+
+
+def _entity_rows(
+    store: Store, viewer: Viewer, codes: Sequence[str], since: datetime, until: datetime,
+    timeout_s: float | None,
+) -> list[dict[str, Any]]:
+    params = {**_window_params(viewer, codes, since, until), "limit": ENTITY_LIMIT}
+    return store.read("area_entities", params, timeout_s)
+
+
+def _starts(rows: Sequence[dict[str, Any]]) -> list[Start]:
+    # Rows come most active first; the busiest entities with a role start the search.
+    starts = [Start(r["key"], le=r["le"] > 0, intel=r["intel"] > 0) for r in rows if r["le"] or r["intel"]]
+    return sorted(starts[:MAX_STARTS], key=lambda s: s.key)
+
+
+def area_starts(
+    store: Store, viewer: Viewer, codes: Sequence[str], since: datetime, until: datetime,
+    *, timeout_s: float | None = None,
+) -> list[Start]:
+    """Start entities of an area nexus search: those of the window's visible LE reports
+    (LE role) and INTEL reports (intelligence role), busiest first, at most MAX_STARTS."""
+    return _starts(_entity_rows(store, viewer, codes, since, until, timeout_s))
+
+
+def area_picture(
+    store: Store,
+    viewer: Viewer,
+    code: str,
+    since: datetime,
+    until: datetime,
+    *,
+    top: int = 10,
+    max_hops: int = 2,
+    hubs: HubPolicy = DEFAULT_HUBS,
+    as_of: datetime | None = None,
+    timeout_s: float | None = None,
+) -> AreaPicture | None:
+    """The picture of area `code` in [since, until); None for a code not in the list."""
+    codes = covered_codes(code)
+    if codes is None:
+        return None
+    params = _window_params(viewer, codes, since, until)
+    activity = tuple(
+        Activity(r["side"], r["agency"], int(r["current"]), int(r["previous"]))
+        for r in store.read("area_activity", {**params, "limit": ACTIVITY_LIMIT}, timeout_s)
+    )
+    rows = _entity_rows(store, viewer, codes, since, until, timeout_s)
+    new = sorted(
+        (r for r in rows if r["current"] and r["first_seen"] and parse_time(r["first_seen"]) >= since),
+        key=lambda r: (-r["current"], r["key"]),
+    )[:top]
+    changed = sorted(
+        (r for r in rows if r["current"] != r["previous"]),
+        key=lambda r: (-abs(r["current"] - r["previous"]), r["key"]),
+    )[:top]
+    nodes = fetch_nodes(store, viewer, {r["key"] for r in [*new, *changed]}, timeout_s=timeout_s)
+    nexus = nexus_search(
+        store, viewer, _starts(rows), max_hops=max_hops, hubs=hubs, as_of=as_of or until,
+        offset=0, limit=top, timeout_s=timeout_s,
+    )
+    alerts = store.read("area_alerts", {"codes": list(codes), "tokens": tokens(viewer)}, timeout_s)
+    return AreaPicture(
+        area=area(code), codes=codes, since=since, until=until,
+        previous_since=since - (until - since), activity=activity,
+        reports=sum(a.current for a in activity), previous_reports=sum(a.previous for a in activity),
+        new_entities=tuple(_change(r, nodes[r["key"]].name) for r in new if r["key"] in nodes),
+        changes=tuple(_change(r, nodes[r["key"]].name) for r in changed if r["key"] in nodes),
+        nexus=nexus.items, nexus_total=nexus.total, open_alerts=int(alerts[0]["open"]),
+        truncated=len(rows) >= ENTITY_LIMIT or nexus.truncated,
+    )
+
+
+def _change(row: dict[str, Any], name: str) -> EntityChange:
+    return EntityChange(
+        row["key"], row["kind"], name, int(row["current"]), int(row["previous"]), row["first_seen"]
+    )

@@ -1,0 +1,16 @@
+// Totals of every node label and relationship type, for operators and the ingest tests.
+// Not viewer-facing (no content, admin/test use only). Parameters: none.
+CALL () {
+  MATCH (r:Report) RETURN 'Report' AS name, count(r) AS n
+  UNION ALL
+  MATCH (e:Entity) RETURN 'Entity' AS name, count(e) AS n
+  UNION ALL
+  MATCH ()-[m:MENTIONS]->() RETURN 'MENTIONS' AS name, count(m) AS n
+  UNION ALL
+  MATCH ()-[x:RELATED]->() RETURN 'RELATED' AS name, count(x) AS n
+  UNION ALL
+  MATCH ()-[c:POSSIBLY_SAME]->() RETURN 'POSSIBLY_SAME' AS name, count(c) AS n
+  UNION ALL
+  MATCH ()-[a:IN_AREA]->() RETURN 'IN_AREA' AS name, count(a) AS n
+}
+RETURN name, n

@@ -1,0 +1,116 @@
+"""Entities as the viewer may know them: display name, counts and roles from visible data.
+
+An entity carries no name of its own; its display name is the surface (or, for an
+identifier, the normalised value) that visible mentions use most, ties broken
+alphabetically. Its roles on the two sides of a nexus come from visible reports and
+visible watchlist entries only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph_service.domain import IDENTIFIER_KINDS
+from graph_service.store import Store
+from graph_service.visibility import Viewer
+from queries.guard import check, tokens
+
+__all__ = ["NodeInfo", "fetch_nodes", "require_nodes"]
+
+_IDENTIFIER_LABELS = frozenset(k.value for k in IDENTIFIER_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class NodeInfo:
+    """An entity that exists for the viewer.
+
+    `subject`: a visible INTEL report mentions it or a visible watchlist entry names it.
+    `anchor`: a visible LE report mentions it. `le_ids` and `intel_ids` are the newest
+    visible LE and INTEL reports mentioning it (three at most). `degree` (distinct entities joined to it by
+    visible evidence) is known only where it was asked for.
+    """
+
+    key: str
+    kind: str
+    name: str
+    reports: int
+    le_reports: int
+    intel_reports: int
+    newest: str | None
+    newest_le: str | None
+    newest_intel: str | None
+    le_ids: tuple[str, ...]
+    intel_ids: tuple[str, ...]
+    watched: bool
+    watch_reason: str | None
+    watched_at: str | None
+    degree: int | None
+
+    @property
+    def subject(self) -> bool:
+        """An intelligence subject: named by visible INTEL reporting or the watchlist."""
+        return self.intel_reports > 0 or self.watched
+
+    @property
+    def anchor(self) -> bool:
+        """Law-enforcement evidence: a visible LE report mentions it."""
+        return self.le_reports > 0
+
+    @property
+    def identifier(self) -> bool:
+        """Whether the entity is an identifier value (phone, e-mail, account...)."""
+        return self.kind in _IDENTIFIER_LABELS
+
+
+def fetch_nodes(
+    store: Store,
+    viewer: Viewer,
+    keys: Iterable[str],
+    *,
+    degree_of: Iterable[str] = (),
+    timeout_s: float | None = None,
+) -> dict[str, NodeInfo]:
+    """The entities of `keys` that exist for `viewer`, with degrees for `degree_of`."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    degree_keys = sorted(set(degree_of))
+    rows = store.read(
+        "node_info",
+        {"keys": wanted, "degree_keys": degree_keys, "tokens": tokens(viewer)},
+        timeout_s,
+    )
+    found: dict[str, NodeInfo] = {}
+    for row in rows:
+        check(viewer, row["vis"], "node_info")
+        if row["watch_vis"] is not None:
+            check(viewer, row["watch_vis"], "node_info")
+        key = row["key"]
+        found[key] = NodeInfo(
+            key=key, kind=row["kind"], name=row["name"],
+            reports=int(row["reports"]), le_reports=int(row["le"]),
+            intel_reports=int(row["intel"]), newest=row["newest"], newest_le=row["newest_le"],
+            newest_intel=row["newest_intel"], le_ids=tuple(row["le_ids"]),
+            intel_ids=tuple(row["intel_ids"]), watched=row["watch_vis"] is not None,
+            watch_reason=row["watch_reason"], watched_at=row["watched_at"],
+            degree=int(row["degree"]) if key in degree_keys else None,
+        )
+    return found
+
+
+def require_nodes(
+    store: Store,
+    viewer: Viewer,
+    keys: Iterable[str],
+    *,
+    degree_of: Iterable[str] = (),
+    timeout_s: float | None = None,
+) -> dict[str, NodeInfo]:
+    """Like `fetch_nodes`, for keys a query has just reached through visible evidence: one
+    that does not exist for the viewer means the query walked through hidden data."""
+    wanted = set(keys)
+    found = fetch_nodes(store, viewer, wanted, degree_of=degree_of, timeout_s=timeout_s)
+    if set(found) != wanted:
+        check(viewer, None, "a path reached an entity the viewer cannot see")
+    return found
