@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -54,8 +55,8 @@ def neo4j_status() -> None:
 
 @app.command()
 def serve(
-    host: str = typer.Option(None, help="Bind address (default NEXUS_API_HOST)."),
-    port: int = typer.Option(None, help="Port (default NEXUS_API_PORT)."),
+    host: Annotated[str | None, typer.Option(help="Bind address (default NEXUS_API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default NEXUS_API_PORT).")] = None,
 ) -> None:
     """Serve the HTTP API (the local Neo4j must be running, or NEXUS_NEO4J_URI set)."""
     import uvicorn
@@ -69,7 +70,7 @@ def serve(
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin (JSONL)."),
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin (JSONL).")],
 ) -> None:
     """Ingest report files (JSON/JSONL, CSV, text with front matter, STIX 2.1 bundles)."""
     # Imported here so that `nexus neo4j status` does not pay for loading spaCy.
@@ -88,8 +89,8 @@ def demo() -> None:
 
 @app.command()
 def bench(
-    size: int = typer.Option(10_000, help="Reports in the generated scenario."),
-    seed: int = typer.Option(42, help="Scenario seed."),
+    size: Annotated[int, typer.Option(help="Reports in the generated scenario.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Scenario seed.")] = 42,
 ) -> None:
     """Generate a scenario and run the benchmarks; results in bench/results/."""
     from bench.__main__ import main

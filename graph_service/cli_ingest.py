@@ -59,9 +59,7 @@ def print_summary(summary: IngestSummary) -> None:
         console.print(f"[red]rejected[/red] {rejection}")
 
 
-def ingest_command(
-    paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin (JSONL)."),
-) -> None:
+def ingest_command(paths: list[str]) -> None:
     """Ingest report files; exits 1 when any record was rejected."""
     settings = get_settings()
     store = open_store(settings)

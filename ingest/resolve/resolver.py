@@ -140,5 +140,5 @@ def structured_mentions(entities: Iterable[tuple[EntityKind, str, str | None]]) 
         Mention(kind=kind, surface=name, start=-1, end=-1, sentence=-1, confidence=1.0,
                 role="stated", value=value, valid=True)
         for kind, name, value in entities
-        if kind in IDENTIFIER_KINDS and value or kind not in IDENTIFIER_KINDS and normal_name(kind, name)
+        if (kind in IDENTIFIER_KINDS and value) or (kind not in IDENTIFIER_KINDS and normal_name(kind, name))
     ]

@@ -16,9 +16,14 @@ from tests.conftest import ApiServer
 
 def report(report_id: str, **changes: object) -> dict[str, object]:
     record: dict[str, object] = {
-        "id": report_id, "agency": "Houston Police Department", "side": "LE",
-        "marking": "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE", "area": "TX",
-        "reported_at": "2026-03-04T10:22:00Z", "event_at": None, "title": "Traffic stop",
+        "id": report_id,
+        "agency": "Houston Police Department",
+        "side": "LE",
+        "marking": "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE",
+        "area": "TX",
+        "reported_at": "2026-03-04T10:22:00Z",
+        "event_at": None,
+        "title": "Traffic stop",
         "text": "Ali Hassan called (713) 555-0143 from a white van bearing Texas plate KXT4821.",
     }
     record.update(changes)
@@ -59,8 +64,9 @@ def test_a_malformed_batch_lands_its_valid_records_and_names_the_rest(
         json.dumps(report("HTTP-4", text="Bob Smith met with Ali Hassan in Houston.")),
     ]
     response = httpx.post(
-        f"{api.url}/v1/ingest", content="\n".join(lines), headers={
-            **auth(keys["feed"]), "Content-Type": "application/x-ndjson"},
+        f"{api.url}/v1/ingest",
+        content="\n".join(lines),
+        headers={**auth(keys["feed"]), "Content-Type": "application/x-ndjson"},
     )
     assert response.status_code == 202, response.text
     job = wait(api, keys["feed"], response.json()["id"])
@@ -77,22 +83,26 @@ def test_a_malformed_batch_lands_its_valid_records_and_names_the_rest(
 def test_resubmitting_the_same_report_changes_nothing(api: ApiServer, keys: dict[str, str]) -> None:
     body = json.dumps([report("HTTP-10")])
     headers = {**auth(keys["feed"]), "Content-Type": "application/json"}
-    first = wait(api, keys["feed"], httpx.post(f"{api.url}/v1/ingest", content=body, headers=headers).json()["id"])
-    again = wait(api, keys["feed"], httpx.post(f"{api.url}/v1/ingest", content=body, headers=headers).json()["id"])
+    first = wait(
+        api, keys["feed"], httpx.post(f"{api.url}/v1/ingest", content=body, headers=headers).json()["id"]
+    )
+    again = wait(
+        api, keys["feed"], httpx.post(f"{api.url}/v1/ingest", content=body, headers=headers).json()["id"]
+    )
     assert (first["ingested"], again["ingested"], again["unchanged"]) == (1, 0, 1)
 
 
 def test_only_ingest_principals_submit(api: ApiServer, keys: dict[str, str]) -> None:
-    response = httpx.post(
-        f"{api.url}/v1/ingest", json=report("HTTP-20"), headers=auth(keys["analyst"])
-    )
+    response = httpx.post(f"{api.url}/v1/ingest", json=report("HTTP-20"), headers=auth(keys["analyst"]))
     assert response.status_code == 403
 
 
 def test_an_oversized_body_is_refused_with_413(api: ApiServer, keys: dict[str, str]) -> None:
     body = json.dumps(report("HTTP-30", text="x " * 1_100_000))
     response = httpx.post(
-        f"{api.url}/v1/ingest", content=body, headers={**auth(keys["feed"]), "Content-Type": "application/json"}
+        f"{api.url}/v1/ingest",
+        content=body,
+        headers={**auth(keys["feed"]), "Content-Type": "application/json"},
     )
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -106,9 +116,7 @@ def test_an_unknown_media_type_is_refused_with_415(api: ApiServer, keys: dict[st
 
 
 def test_another_principals_job_is_not_found(api: ApiServer, keys: dict[str, str]) -> None:
-    response = httpx.post(
-        f"{api.url}/v1/ingest", json=report("HTTP-40"), headers=auth(keys["feed"])
-    )
+    response = httpx.post(f"{api.url}/v1/ingest", json=report("HTTP-40"), headers=auth(keys["feed"]))
     job_id = response.json()["id"]
     hidden = httpx.get(f"{api.url}/v1/jobs/{job_id}", headers=auth(keys["other"]))
     missing = httpx.get(f"{api.url}/v1/jobs/job-doesnotexist", headers=auth(keys["other"]))

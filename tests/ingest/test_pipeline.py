@@ -26,9 +26,15 @@ def records(*reports: dict[str, object]) -> list[ReadRecord]:
 
 def report(report_id: str, text: str, **changes: object) -> dict[str, object]:
     record: dict[str, object] = {
-        "id": report_id, "agency": "Houston Police Department", "side": "LE",
-        "marking": "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE", "area": "TX",
-        "reported_at": "2026-03-04T10:22:00Z", "event_at": None, "title": "Report", "text": text,
+        "id": report_id,
+        "agency": "Houston Police Department",
+        "side": "LE",
+        "marking": "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE",
+        "area": "TX",
+        "reported_at": "2026-03-04T10:22:00Z",
+        "event_at": None,
+        "title": "Report",
+        "text": text,
     }
     record.update(changes)
     return record
@@ -39,16 +45,20 @@ def counts(store: Store) -> dict[str, int]:
 
 
 def keys(store: Store, kind: str) -> set[str]:
-    rows = store.read("bench_mentions", {"tokens": ["lvl:U", "dissem:LES", "lvl:S", "cit:USA"], "limit": 10_000})
+    rows = store.read(
+        "bench_mentions", {"tokens": ["lvl:U", "dissem:LES", "lvl:S", "cit:USA"], "limit": 10_000}
+    )
     return {r["key"] for r in rows if r["kind"] == kind}
 
 
 STOP = report(
-    "R-1", "Ali Hassan called (713) 555-0143 on Tuesday. Ali Hassan drove a white Ford "
+    "R-1",
+    "Ali Hassan called (713) 555-0143 on Tuesday. Ali Hassan drove a white Ford "
     "bearing Texas plate KXT4821 to the Port of Houston.",
 )
 TIP = report(
-    "R-2", "A caller said that Ali Hassan, using phone 713.555.0143, met with Bob Smith in Houston.",
+    "R-2",
+    "A caller said that Ali Hassan, using phone 713.555.0143, met with Bob Smith in Houston.",
 )
 
 
@@ -77,10 +87,14 @@ def test_the_same_phone_in_two_formats_is_one_entity(empty_store: Store, extract
 
 
 def test_spelling_variants_become_candidates_not_merges(empty_store: Store, extractor: Extractor) -> None:
-    ingest(empty_store, records(
-        report("R-10", "Mohammed Al-Rashid travelled to Detroit last week."),
-        report("R-11", "Muhammad Al-Rashid met with the group's treasurer in Dearborn."),
-    ), extractor)
+    ingest(
+        empty_store,
+        records(
+            report("R-10", "Mohammed Al-Rashid travelled to Detroit last week."),
+            report("R-11", "Muhammad Al-Rashid met with the group's treasurer in Dearborn."),
+        ),
+        extractor,
+    )
     persons = keys(empty_store, "Person")
     assert {"person:mohammed al-rashid", "person:muhammad al-rashid"} <= persons or len(persons) >= 2
     assert counts(empty_store)["POSSIBLY_SAME"] >= 1
@@ -88,10 +102,14 @@ def test_spelling_variants_become_candidates_not_merges(empty_store: Store, extr
 
 def test_an_identifier_with_a_bad_checksum_never_merges(empty_store: Store, extractor: Extractor) -> None:
     bad_vin = "1HGCM82633A004353"  # check digit should be 2
-    ingest(empty_store, records(
-        report("R-20", f"Officers recovered a sedan with VIN {bad_vin} near the depot."),
-        report("R-21", f"The vehicle, VIN {bad_vin}, was later seen in Dallas."),
-    ), extractor)
+    ingest(
+        empty_store,
+        records(
+            report("R-20", f"Officers recovered a sedan with VIN {bad_vin} near the depot."),
+            report("R-21", f"The vehicle, VIN {bad_vin}, was later seen in Dallas."),
+        ),
+        extractor,
+    )
     vehicles = keys(empty_store, "Vehicle")
     assert len(vehicles) == 2
     assert all("unverified" in key for key in vehicles)
@@ -101,10 +119,12 @@ def test_ingest_waits_out_a_neo4j_outage_and_loses_nothing(
     settings: Settings, tmp_path: Path, extractor: Extractor
 ) -> None:
     """Kill Neo4j in the middle of a job, restart it: the job resumes; the graph equals a clean run."""
-    corpus = records(*(
-        report(f"F-{i}", f"Subject {name} Hassan called (713) 555-{i:04d} near the Port of Houston.")
-        for i, name in enumerate(["Ali", "Omar", "Samir", "Karim", "Yusuf", "Tariq"] * 20)
-    ))
+    corpus = records(
+        *(
+            report(f"F-{i}", f"Subject {name} Hassan called (713) 555-{i:04d} near the Port of Houston.")
+            for i, name in enumerate(["Ali", "Omar", "Samir", "Karim", "Yusuf", "Tariq"] * 20)
+        )
+    )
     home = tmp_path / "neo4j"
     server = neo4j_local.start(settings, home=home, port=0)
     store = Store.from_settings(settings, server.uri)
