@@ -173,7 +173,7 @@ def area_picture(
     nodes = fetch_nodes(store, viewer, {r["key"] for r in [*new, *changed]}, timeout_s=timeout_s)
     nexus = nexus_search(
         store, viewer, _starts(rows), max_hops=max_hops, hubs=hubs, as_of=as_of or until,
-        offset=0, limit=top, timeout_s=timeout_s,
+        offset=0, limit=top, skip_hub_starts=True, timeout_s=timeout_s,
     )
     alerts = store.read("area_alerts", {"codes": list(codes), "tokens": tokens(viewer)}, timeout_s)
     return AreaPicture(

@@ -53,6 +53,10 @@ class HubPolicy:
     include_hubs: bool = False
     hub_reports: int = HUB_REPORTS
 
+    def is_hub(self, key: str, visible_reports: int) -> bool:
+        """Whether an entity with `visible_reports` visible reports is a hub."""
+        return key in generic_location_keys() or visible_reports > self.hub_reports
+
     def params(self) -> dict[str, Any]:
         """The `$generic`, `$hub_reports` and `$include_hubs` query parameters."""
         return {

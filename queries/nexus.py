@@ -100,15 +100,26 @@ def nexus_search(
     as_of: datetime | None = None,
     offset: int = 0,
     limit: int = 20,
+    skip_hub_starts: bool = False,
     timeout_s: float | None = None,
 ) -> Page[Nexus]:
-    """The ranked nexus list from `starts` (entities that exist for the viewer), one page."""
+    """The ranked nexus list from `starts` (entities that exist for the viewer), one page.
+
+    With `skip_hub_starts`, starts that are hubs are dropped unless hubs are included (a
+    report or an area names big cities as a matter of course; an entity asked for by key
+    is searched whatever it is).
+    """
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max_hops must be 1..{MAX_HOPS}")
     if len(starts) > MAX_STARTS:
         raise ValueError(f"at most {MAX_STARTS} start entities")
     when = as_of or datetime.now(UTC)
-    searched = [s for s in starts if s.le or s.intel]
+    nodes = fetch_nodes(store, viewer, {s.key for s in starts}, timeout_s=timeout_s)
+    searched = [
+        s for s in starts
+        if (s.le or s.intel) and s.key in nodes
+        and (hubs.include_hubs or not skip_hub_starts or not hubs.is_hub(s.key, nodes[s.key].reports))
+    ]
     rows = store.read(
         "nexus_search",
         {"starts": [{"key": s.key, "le": s.le, "intel": s.intel} for s in searched],
@@ -117,9 +128,8 @@ def nexus_search(
     ) if searched else []
     roles = {s.key: s for s in searched}
     paths = assemble(store, viewer, [row["route"] for row in rows], when, timeout_s=timeout_s)
-    ends = fetch_nodes(store, viewer, {s.key for s in searched}, timeout_s=timeout_s)
     found = [n for p in paths if (n := _nexus(p, roles[p.nodes[0].key])) is not None]
-    found += [n for s in searched if (n := _lone(s, ends.get(s.key), when)) is not None]
+    found += [n for s in searched if (n := _lone(s, nodes[s.key], when)) is not None]
     found.sort(key=lambda n: (-n.path.score.value, len(n.path.hops), n.path.keys))
     kept: list[Nexus] = []
     seen: set[tuple[str, ...]] = set()
@@ -143,10 +153,8 @@ def _nexus(path: Path, start: Start) -> Nexus | None:
     return None  # the far end lost its role between the two queries
 
 
-def _lone(start: Start, node: NodeInfo | None, as_of: datetime) -> Nexus | None:
+def _lone(start: Start, node: NodeInfo, as_of: datetime) -> Nexus | None:
     """A start entity that is on both sides at once is a nexus of no hops."""
-    if node is None:
-        return None
     if not ((start.le and node.subject) or (start.intel and node.anchor)):
         return None
     dates = [parse_time(d) for d in (node.newest_le, node.newest_intel) if d]
@@ -204,5 +212,5 @@ def nexus_from_report(
     starts = [Start(n.key, le=n.anchor, intel=n.subject) for n in nodes.values()]
     return nexus_search(
         store, viewer, sorted(starts, key=lambda s: s.key), max_hops=max_hops, hubs=hubs,
-        as_of=as_of, offset=offset, limit=limit, timeout_s=timeout_s,
+        as_of=as_of, offset=offset, limit=limit, skip_hub_starts=True, timeout_s=timeout_s,
     )

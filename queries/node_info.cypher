@@ -4,7 +4,8 @@
 // or watchlist entry makes it an intelligence subject, and for keys in $degree_keys its visible degree: the number of
 // distinct entities joined to it by visible evidence. Entities with no visible mention
 // return no row.
-// Parameters: $keys, $degree_keys (lists of entity keys), $tokens.
+// Parameters: $keys, $degree_keys (lists of entity keys), $holder_kinds (kind labels),
+// $tokens.
 UNWIND $keys AS key
 MATCH (e:Entity {key: key})
 CALL (e) {
@@ -48,9 +49,10 @@ CALL (e) {
     WHERE x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     RETURN o
   }
-  RETURN count(DISTINCT o) AS degree
+  WITH DISTINCT o
+  RETURN count(o) AS degree, sum(CASE WHEN o.kind IN $holder_kinds THEN 1 ELSE 0 END) AS holders
 }
 RETURN e.key AS key, e.kind AS kind, name, reports, le, intel, toString(newest) AS newest,
        toString(newest_le) AS newest_le, toString(newest_intel) AS newest_intel, le_ids,
        intel_ids, vis,
-       watch_reason, watched_at, watch_vis, degree
+       watch_reason, watched_at, watch_vis, degree, holders

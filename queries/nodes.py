@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph_service.domain import IDENTIFIER_KINDS
+from graph_service.domain import IDENTIFIER_KINDS, EntityKind
 from graph_service.store import Store
 from graph_service.visibility import Viewer
 from queries.guard import check, tokens
@@ -19,6 +19,9 @@ from queries.guard import check, tokens
 __all__ = ["NodeInfo", "fetch_nodes", "require_nodes"]
 
 _IDENTIFIER_LABELS = frozenset(k.value for k in IDENTIFIER_KINDS)
+# Kinds that can hold an identifier value: a phone is shared by the people and
+# organisations that use it, not by the places or other values it is mentioned with.
+_HOLDER_KINDS = sorted(k.value for k in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.FACILITY))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +30,9 @@ class NodeInfo:
 
     `subject`: a visible INTEL report mentions it or a visible watchlist entry names it.
     `anchor`: a visible LE report mentions it. `le_ids` and `intel_ids` are the newest
-    visible LE and INTEL reports mentioning it (three at most). `degree` (distinct entities joined to it by
-    visible evidence) is known only where it was asked for.
+    visible LE and INTEL reports mentioning it (three at most). `degree`, the number of
+    distinct entities joined to it by visible evidence, and `holders`, how many of those
+    are people, organisations or facilities, are known only where they were asked for.
     """
 
     key: str
@@ -46,6 +50,7 @@ class NodeInfo:
     watch_reason: str | None
     watched_at: str | None
     degree: int | None
+    holders: int | None
 
     @property
     def subject(self) -> bool:
@@ -78,7 +83,8 @@ def fetch_nodes(
     degree_keys = sorted(set(degree_of))
     rows = store.read(
         "node_info",
-        {"keys": wanted, "degree_keys": degree_keys, "tokens": tokens(viewer)},
+        {"keys": wanted, "degree_keys": degree_keys, "holder_kinds": _HOLDER_KINDS,
+         "tokens": tokens(viewer)},
         timeout_s,
     )
     found: dict[str, NodeInfo] = {}
@@ -95,6 +101,7 @@ def fetch_nodes(
             intel_ids=tuple(row["intel_ids"]), watched=row["watch_vis"] is not None,
             watch_reason=row["watch_reason"], watched_at=row["watched_at"],
             degree=int(row["degree"]) if key in degree_keys else None,
+            holders=int(row["holders"]) if key in degree_keys else None,
         )
     return found
 

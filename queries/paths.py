@@ -124,8 +124,9 @@ def _path(
             return None  # the hop lost its evidence between the two queries
         hops.append(Hop(a, b, best[0], best[1], found))
     members = tuple(nodes[k] for k in route)
+    # A shared value weighs by how many holders share it; other intermediates by degree.
     score = score_path(
-        [n.identifier for n in members], [n.degree for n in members],
+        [n.identifier for n in members], [n.holders if n.identifier else n.degree for n in members],
         [h.evidence.summary() for h in hops], as_of,
     )
     if score is None:

@@ -9,7 +9,7 @@ in one sentence, a co-mention in one report, an open candidate match (scaled by 
 candidate's score). A *link* is a hop, or two hops through an identifier entity (phone,
 e-mail, account, vehicle...): that is a shared identifier, whose strength is
 `STRENGTH[SHARED_IDENTIFIER]` scaled by the value's specificity, 1 / (n - 1) for a value
-joined to n visible entities. A value joined to more than `MAX_SHARED` entities does not
+held by n visible entities (people, organisations, facilities joined to it). A value joined to more than `MAX_SHARED` entities does not
 bridge at all. Other intermediates are penalised by their visible degree. Every input is
 computed from evidence the viewer may see, so a hidden report cannot move a score.
 
@@ -163,8 +163,9 @@ def score_path(
 ) -> Score | None:
     """The score of a path of `len(hops)` >= 1 hops through `len(hops) + 1` entities.
 
-    `identifier[i]` says whether entity i is an identifier; `degrees[i]` is its visible
-    degree (needed for intermediates only). Returns None when the path does not bridge:
+    `identifier[i]` says whether entity i is an identifier; `degrees[i]` is, for an
+    identifier, the number of visible entities holding it, else its visible degree
+    (needed for intermediates only). Returns None when the path does not bridge:
     a hop without evidence, or a shared value joined to more than MAX_SHARED entities.
     """
     if not hops:

@@ -83,9 +83,9 @@ _DOBJ = frozenset({"dobj"})
 _VERB_TABLE: tuple[tuple[tuple[str, ...], tuple[_VerbRule, ...]], ...] = (
     (
         ("call", "calls", "called", "calling", "phone", "phones", "phoned", "phoning",
-               "telephoned", "contact", "contacts", "contacted", "contacting", "text", "texts",
-               "texted", "texting", "message", "messaged", "messaging", "dial", "dialed",
-               "dialled", "dialing", "emailed", "e-mailed"),
+         "telephoned", "contact", "contacts", "contacted", "contacting", "text", "texts",
+         "texted", "texting", "message", "messaged", "messaging", "dial", "dialed",
+         "dialled", "dialing", "emailed", "e-mailed"),
         (_VerbRule(RelationKind.CALLED, _CALLERS, _CALLERS, _DOBJ),),
     ),
     (
@@ -104,9 +104,9 @@ _VERB_TABLE: tuple[tuple[tuple[str, ...], tuple[_VerbRule, ...]], ...] = (
     ),
     (
         ("travel", "travels", "travelled", "traveled", "travelling", "traveling", "fly",
-               "flies", "flew", "flown", "flying", "go", "goes", "went", "going", "return",
-               "returns", "returned", "returning", "head", "heads", "headed", "heading",
-               "journeyed", "moved", "relocated", "sailed", "crossed", "came", "deployed"),
+         "flies", "flew", "flown", "flying", "go", "goes", "went", "going", "return",
+         "returns", "returned", "returning", "head", "heads", "headed", "heading",
+         "journeyed", "moved", "relocated", "sailed", "crossed", "came", "deployed"),
         (_VerbRule(RelationKind.TRAVELLED_TO, frozenset({_K.PERSON}), _PLACES,
                    frozenset({"to", "into"})),),
     ),
@@ -125,13 +125,13 @@ _VERB_TABLE: tuple[tuple[tuple[str, ...], tuple[_VerbRule, ...]], ...] = (
     ),
     (
         ("surveil", "surveils", "surveilled", "surveilling", "surveiled", "surveiling",
-               "photograph", "photographs", "photographed", "photographing", "film", "films",
-               "filmed", "filming", "videotaped", "videotaping", "scout", "scouts", "scouted",
-               "scouting", "case", "cased", "casing", "reconnoitered", "reconnoitred",
-               "target", "targets", "targeted", "targeting", "threaten", "threatens",
-               "threatened", "threatening", "attack", "attacks", "attacked", "attacking",
-               "bomb", "bombed", "bombing", "sketched", "sketching", "drew", "mapped",
-               "mapping"),
+         "photograph", "photographs", "photographed", "photographing", "film", "films",
+         "filmed", "filming", "videotaped", "videotaping", "scout", "scouts", "scouted",
+         "scouting", "case", "cased", "casing", "reconnoitered", "reconnoitred",
+         "target", "targets", "targeted", "targeting", "threaten", "threatens",
+         "threatened", "threatening", "attack", "attacks", "attacked", "attacking",
+         "bomb", "bombed", "bombing", "sketched", "sketching", "drew", "mapped",
+         "mapping"),
         (_VerbRule(RelationKind.TARGETS, _AGENTS, _TARGETS, _DOBJ),),
     ),
     (
@@ -159,14 +159,14 @@ _VERB_TABLE: tuple[tuple[tuple[str, ...], tuple[_VerbRule, ...]], ...] = (
     ),
     (
         ("own", "owns", "owned", "owning", "buy", "buys", "bought", "buying", "purchase",
-               "purchases", "purchased", "purchasing", "acquire", "acquired", "possess",
-               "possesses", "possessed", "rent", "rented", "renting", "lease", "leased",
-               "use", "uses", "used", "using", "carry", "carries", "carried", "carrying"),
+         "purchases", "purchased", "purchasing", "acquire", "acquired", "possess",
+         "possesses", "possessed", "rent", "rented", "renting", "lease", "leased",
+         "use", "uses", "used", "using", "carry", "carries", "carried", "carrying"),
         (_VerbRule(RelationKind.OWNS, _AGENTS, _HELD, _DOBJ),),
     ),
     (
         ("registered", "issued", "subscribed", "assigned", "owned", "leased", "rented",
-               "listed"),
+         "listed"),
         (_VerbRule(RelationKind.OWNS, _AGENTS, _HELD, frozenset({"to", "by"}), reverse=True),),
     ),
 )
@@ -198,7 +198,7 @@ _LIGHT_VERBS = frozenset(
      "plotted", "receive", "receives", "received", "receiving", "issue", "issued"}
 )
 _ACTION_NOUNS: dict[str, _NounRule] = dict.fromkeys(
-    ("call", "calls", "phone", "text", "texts", "message", "messages"),
+    ("call", "calls", "text", "texts", "message", "messages"),
     _NounRule(RelationKind.CALLED, _CALLERS, _CALLERS, frozenset({"to"}), frozenset({"from"})),
 ) | dict.fromkeys(
     ("surveillance", "reconnaissance", "attack", "attacks", "plot", "threat", "threats",
@@ -294,8 +294,9 @@ def find_relations(
     relations = _Relations(mentions, sentences)
     for token in doc:
         lower = token.lower_
-        for verb_rule in _VERB_RULES.get(lower, ()):
-            _apply_verb_rule(relations, token, verb_rule)
+        if token.pos_ == "VERB":  # "called" the verb, not "a call" or "the phone"
+            for verb_rule in _VERB_RULES.get(lower, ()):
+                _apply_verb_rule(relations, token, verb_rule)
         if (role_rule := _ROLE_NOUNS.get(lower)) is not None:
             _apply_role_noun(relations, token, role_rule)
         if (action_rule := _ACTION_NOUNS.get(lower)) is not None:

@@ -27,7 +27,8 @@ class Match:
 
 
 def _same_surname(a: str, b: str) -> bool:
-    return a == b or JaroWinkler.similarity(a, b) >= 0.92
+    # A typo, not a different family name: close in spelling and in length.
+    return a == b or (abs(len(a) - len(b)) <= 1 and JaroWinkler.similarity(a, b) >= 0.9)
 
 
 def compare(kind: EntityKind, a: str, b: str) -> Match | None:
@@ -40,7 +41,7 @@ def compare(kind: EntityKind, a: str, b: str) -> Match | None:
             return None
         fa, fb = given_name(ta[0]), given_name(tb[0])
         if fa == fb:
-            return Match(0.9, "nickname")
+            return Match(0.9, "nickname") if ta[-1] == tb[-1] else Match(0.85, "surname-spelling")
         if (len(ta[0]) == 1 or len(tb[0]) == 1) and fa[0] == fb[0]:
             return Match(0.8, "initial")
         if jellyfish.metaphone(fa) == jellyfish.metaphone(fb):

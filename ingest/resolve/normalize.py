@@ -21,23 +21,32 @@ def _fold(text: str) -> str:
 
 
 def person_name(surface: str) -> str:
-    """`"HASSAN, Ali"`, `"Mr. Ali Hassan's"` and `"Ali Hassan"` all give `"ali hassan"`."""
+    """`"HASSAN, Ali"`, `"Mr. Ali K. Hassan's"` and `"Ali Hassan"` all give `"ali hassan"`."""
     text = _POSSESSIVE.sub("", surface.strip())
     if text.count(",") == 1:
         last, first = (part.strip() for part in text.split(","))
         if first and last:
             text = f"{first} {last}"
-    tokens = _fold(remove_person_prefixes(text)).split()
-    while tokens and tokens[0] in _TITLES:
-        tokens = tokens[1:]
+    tokens = _fold(text).split()
+    while tokens:  # titles may stack ("Dr. Sheikh ..."): strip to a fixed point
+        stripped = _fold(remove_person_prefixes(" ".join(tokens))).split()
+        if stripped and stripped[0] in _TITLES:
+            stripped = stripped[1:]
+        if stripped == tokens:
+            break
+        tokens = stripped
+    if len(tokens) >= 3:
+        # A middle initial adds nothing a reader relies on: "Ali K. Hassan" is "Ali Hassan".
+        tokens = [tokens[0], *(t for t in tokens[1:-1] if len(t) > 1), tokens[-1]]
     return " ".join(tokens)
 
 
 def organization_name(surface: str) -> str:
     """`"Crescent Logistics, L.L.C."` and `"crescent logistics"` give `"crescent logistics"`."""
     text = _POSSESSIVE.sub("", surface.strip())
-    text = remove_org_types(text.replace(".", ""))
-    tokens = _fold(text).split()
+    # Fold before and after: legal forms are recognised on the folded text, and removing
+    # one can leave text that folds differently.
+    tokens = _fold(remove_org_types(_fold(text.replace(".", "")))).split()
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
     return " ".join(tokens)

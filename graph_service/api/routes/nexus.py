@@ -106,7 +106,8 @@ def run_nexus(
         starts = areas.area_starts(store, viewer, codes, params.since, params.until, timeout_s=timeout_s)
         found = nexus.nexus_search(
             store, viewer, starts, max_hops=params.max_hops, hubs=hubs,
-            as_of=params.as_of or params.until, offset=offset, limit=limit, timeout_s=timeout_s,
+            as_of=params.as_of or params.until, offset=offset, limit=limit, skip_hub_starts=True,
+            timeout_s=timeout_s,
         )
     if found is None:
         raise not_found()

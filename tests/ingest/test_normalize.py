@@ -1,0 +1,73 @@
+"""Name normalisation for resolution keys: what must give the same key, and what must not."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph_service.domain import EntityKind, Mention
+from ingest.resolve.decide import compare
+from ingest.resolve.keys import entity_key
+from ingest.resolve.normalize import organization_name, person_name, place_name
+
+
+def test_person_names() -> None:
+    assert person_name("Ali Hassan") == "ali hassan"
+    assert person_name("HASSAN, Ali") == "ali hassan"
+    assert person_name("Mr. Ali Hassan") == "ali hassan"
+    assert person_name("Ali K. Hassan") == "ali hassan"
+    assert person_name("Ali Hassan's") == "ali hassan"
+    assert person_name("José Núñez") == "jose nunez"
+    assert person_name("Sheikh Omar Farouk") == "omar farouk"
+    assert person_name("Mohammed Al-Rashid") != person_name("Muhammad Al-Rashid")
+
+
+def test_organization_names() -> None:
+    assert organization_name("Crescent Logistics LLC") == "crescent logistics"
+    assert organization_name("Crescent Logistics, L.L.C.") == "crescent logistics"
+    assert organization_name("The Crescent Logistics") == "crescent logistics"
+
+
+def test_place_names() -> None:
+    assert place_name("the Port of Houston") == "port of houston"
+    assert place_name("Port of Houston") == "port of houston"
+
+
+def mention(kind: EntityKind, surface: str, value: str | None = None, valid: bool = True) -> Mention:
+    return Mention(kind, surface, 0, len(surface), 0, 0.9, value=value, valid=valid)
+
+
+def test_keys() -> None:
+    assert entity_key(mention(EntityKind.PERSON, "HASSAN, Ali"), "R1") == "person:ali hassan"
+    assert entity_key(mention(EntityKind.PERSON, "Hassan"), "R1") == "person:hassan@R1"
+    assert entity_key(mention(EntityKind.PHONE, "(713) 555-0143", "+17135550143"), "R1") == "phone:+17135550143"
+    assert entity_key(mention(EntityKind.VEHICLE, "VIN X", "1HGCM82633A004353", valid=False), "R1") == (
+        "vehicle:unverified:1HGCM82633A004353@R1"
+    )
+    assert entity_key(mention(EntityKind.PERSON, "12345"), "R1") is None
+
+
+def test_candidates() -> None:
+    assert compare(EntityKind.PERSON, "bob smith", "robert smith") is not None
+    assert compare(EntityKind.PERSON, "j smith", "john smith") is not None
+    assert compare(EntityKind.PERSON, "mohammed al rashid", "muhammad al rashid") is not None
+    assert compare(EntityKind.PERSON, "john smith", "john smithson") is None
+    assert compare(EntityKind.PERSON, "mary jones", "john jones") is None
+    assert compare(EntityKind.ORGANIZATION, "crescent logistics", "crescent logistic") is not None
+
+
+names = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDÉÑ ,.'-"), max_size=40)
+
+
+@given(names)
+def test_normalisers_are_idempotent(surface: str) -> None:
+    for normalise in (person_name, organization_name, place_name):
+        once = normalise(surface)
+        assert normalise(once) == once
+
+
+@given(names)
+def test_normalised_names_are_lowercase_ascii(surface: str) -> None:
+    out = person_name(surface)
+    assert out == out.lower()
+    assert out.isascii()
