@@ -20,6 +20,7 @@ bomb" never makes a bomb the callee. Pronouns are never resolved: a rule that ne
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -51,6 +52,10 @@ _TARGETS = _AGENTS | _PLACES
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
+# An identifier merged into one token can look like punctuation or a number to the
+# tagger ("(629) 555-0118" starts with a bracket), and the parser then hangs it off the
+# verb as one of these instead of as its object.
+_STRAY_DEPS = frozenset({"punct", "dep", "npadvmod", "nummod", "advmod", "appos"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Clauses whose subject, when they have none, is their governing verb's.
 _INHERITING_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
@@ -262,9 +267,9 @@ class _Relations:
         """Mentions of `kinds` in the subtrees of `tokens`, not entering clauses that have
         a subject of their own."""
         found: list[_Picked] = []
-        queue = list(tokens)
+        queue = deque(tokens)
         while queue:
-            token = queue.pop(0)
+            token = queue.popleft()
             if token.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
                 continue
             index = self.by_token.get(token.i)
@@ -337,6 +342,8 @@ def _objects(verb: Token, via: frozenset[str]) -> list[_Scored]:
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS and "dobj" in via:
             objects.append((child, CONFIDENCE_DIRECT))
+        elif child.dep_ in _STRAY_DEPS and "dobj" in via and child.i > verb.i:
+            objects.append((child, CONFIDENCE_INFERRED))
         elif child.dep_ in ("prep", "agent") and child.lower_ in via:
             objects.extend((c, CONFIDENCE_DIRECT) for c in child.children if c.dep_ == "pobj")
     # The small model sometimes parses "..., contacted Kyle Reese" as a modifier of

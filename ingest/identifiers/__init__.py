@@ -10,6 +10,7 @@ value is. `find_identifiers` runs every family over a text and resolves overlaps
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from graph_service.domain import EntityKind
@@ -53,11 +54,19 @@ def find_identifiers(text: str) -> list[IdentifierHit]:
         (hit for find in _FINDERS for hit in find(text)),
         key=lambda hit: (hit.start - hit.end, _RANK[hit.kind], hit.start),
     )
+    # The hits taken so far never overlap, so sorted by start their ends are sorted too
+    # and a candidate need only be checked against its two neighbours.
+    starts: list[int] = []
     taken: list[IdentifierHit] = []
     for hit in candidates:
-        if all(hit.end <= other.start or other.end <= hit.start for other in taken):
-            taken.append(hit)
-    return sorted(taken, key=lambda hit: hit.start)
+        i = bisect_left(starts, hit.start)
+        if i > 0 and taken[i - 1].end > hit.start:
+            continue
+        if i < len(taken) and taken[i].start < hit.end:
+            continue
+        starts.insert(i, hit.start)
+        taken.insert(i, hit)
+    return taken
 
 
 def normalise(kind: EntityKind, raw: str) -> str | None:

@@ -191,6 +191,7 @@ def test_confidence_by_source(extractor):
     [
         ("Ali Hassan called Omar Farouk.", ("CALLED", "Ali Hassan", "Omar Farouk")),
         ("Ali Hassan texted Omar Farouk twice.", ("CALLED", "Ali Hassan", "Omar Farouk")),
+        ("Omar Connor called (629) 555-0118 on Tuesday.", ("CALLED", "Omar Connor", "(629) 555-0118")),
         ("Ali Hassan placed calls to Maria Lopez.", ("CALLED", "Ali Hassan", "Maria Lopez")),
         ("Ali Hassan received a call from 202-555-0143.", ("CALLED", "202-555-0143", "Ali Hassan")),
         ("The phone 202-555-0143 was used to call Omar Farouk.",
