@@ -99,7 +99,12 @@ def status(home: Path) -> LocalNeo4j | None:
     if not path.is_file():
         return None
     state = LocalNeo4j(**json.loads(path.read_text()))
-    return state if _alive(state) else None
+    if _alive(state):
+        return state
+    child = _children.pop(state.pid, None)
+    if child is not None:
+        child.wait(10)  # it died (killed or crashed): reap it
+    return None
 
 
 def start(settings: Settings, home: Path | None = None, port: int | None = None) -> LocalNeo4j:

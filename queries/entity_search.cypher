@@ -22,10 +22,11 @@ CALL () {
 WITH DISTINCT e
 WHERE $kinds IS NULL OR e.kind IN $kinds
 CALL (e) {
-  MATCH (r:Report)-[m:MENTIONS]->(e)
+  MATCH (r:Report)-[:MENTIONS]->(e)
   WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  RETURN count(DISTINCT r) AS reports, collect(DISTINCT r.id)[..5] AS report_ids,
-         head(collect(r.vis)) AS vis
+  WITH DISTINCT r
+  ORDER BY r.reported_at DESC, r.id
+  RETURN count(r) AS reports, collect(r.id)[..5] AS report_ids, head(collect(r.vis)) AS vis
 }
 WITH e, reports, report_ids, vis
 WHERE reports > 0

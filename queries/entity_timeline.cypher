@@ -6,7 +6,9 @@ MATCH (r:Report)-[m:MENTIONS]->(e)
 WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   AND ($since IS NULL OR coalesce(r.event_at, r.reported_at) >= datetime($since))
   AND ($until IS NULL OR coalesce(r.event_at, r.reported_at) < datetime($until))
-WITH r, collect(DISTINCT coalesce(m.value, m.surface)) AS names
+WITH r, coalesce(m.value, m.surface) AS name
+ORDER BY name
+WITH r, collect(DISTINCT name) AS names
 ORDER BY coalesce(r.event_at, r.reported_at), r.id
 WITH collect({id: r.id, title: r.title, side: r.side, agency: r.agency, area: r.area,
               level: r.level, vis: r.vis, at: toString(coalesce(r.event_at, r.reported_at)),

@@ -37,7 +37,7 @@ CALL (a, b) {
 CALL (a, b) {
   OPTIONAL MATCH (a)-[x:RELATED]-(b)
   WHERE x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH x ORDER BY x.kind, x.report
+  WITH x ORDER BY x.kind, x.report, startNode(x).key
   RETURN collect(CASE WHEN x IS NULL THEN NULL ELSE {
            kind: x.kind, report: x.report, source: startNode(x).key, target: endNode(x).key,
            confidence: x.confidence, level: x.level, vis: x.vis} END)[..$max_items] AS relations,
@@ -49,7 +49,7 @@ CALL (a, b) {
   OPTIONAL MATCH (j:Judgement {pair: startNode(x).key + '|' + endNode(x).key})
   WHERE j.vis IS NOT NULL AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   WITH x, j
-  ORDER BY x.score DESC
+  ORDER BY x.score DESC, startNode(x).key
   LIMIT 1
   WITH x, j, COLLECT {
     MATCH (cr:Report) WHERE x IS NOT NULL AND cr.id IN x.reports

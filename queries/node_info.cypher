@@ -26,7 +26,6 @@ WITH e, reports, newest, le, intel, newest_le, newest_intel, le_ids, intel_ids, 
 WHERE reports > 0
 CALL (e) {
   MATCH (r:Report)-[m:MENTIONS]->(e)
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   WITH coalesce(m.value, m.surface) AS name, count(*) AS n
   ORDER BY n DESC, name
   LIMIT 1

@@ -1,9 +1,9 @@
 """Extraction entry points: `Extractor` for ingest, `raw_pipe` for the benchmark.
 
-The pipeline is built once per Extractor (and once per worker process when
-`n_process` > 1). The components leave mentions and relations on each Doc as plain
-lists (see `components.py`); turning them into domain records here is a loop of
-constructor calls, so the parent process does no NLP work of its own.
+The pipeline is built once per Extractor; with `n_process` > 1, `nlp.pipe` hands each
+worker process a copy. The components, which run in the workers, leave mentions and
+relations on each Doc as plain lists (see `components.py`); turning them into domain
+records here is a loop of constructor calls, so the parent does no NLP work of its own.
 """
 
 from __future__ import annotations

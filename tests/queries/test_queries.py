@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from graph_service.store import QueryTimeout, Store
+from graph_service.store import Store
 from queries import areas, entities, judgements, neighbourhood, nexus, paths, watchlist
 from queries.analytics import ExportFormat, export, measures
 from queries.hubs import HubPolicy, generic_location_keys
@@ -328,11 +328,3 @@ def test_hub_keys_cover_states_cities_and_countries() -> None:
     keys = generic_location_keys()
     assert {"location:texas", "location:houston", "location:houston tx", "location:france"} <= keys
     assert "location:springfield" not in keys
-
-
-def test_a_query_past_its_timeout_fails_as_a_timeout(scenario_store: Store) -> None:
-    with pytest.raises(QueryTimeout):
-        scenario_store.read("path_search", {
-            "source": sc.D, "target": sc.X, "tokens": [], "max_hops": 6, "limit": 10,
-            **HubPolicy().params(),
-        }, timeout_s=0.000001)
