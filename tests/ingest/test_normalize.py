@@ -40,7 +40,9 @@ def mention(kind: EntityKind, surface: str, value: str | None = None, valid: boo
 def test_keys() -> None:
     assert entity_key(mention(EntityKind.PERSON, "HASSAN, Ali"), "R1") == "person:ali hassan"
     assert entity_key(mention(EntityKind.PERSON, "Hassan"), "R1") == "person:hassan@R1"
-    assert entity_key(mention(EntityKind.PHONE, "(713) 555-0143", "+17135550143"), "R1") == "phone:+17135550143"
+    assert (
+        entity_key(mention(EntityKind.PHONE, "(713) 555-0143", "+17135550143"), "R1") == "phone:+17135550143"
+    )
     assert entity_key(mention(EntityKind.VEHICLE, "VIN X", "1HGCM82633A004353", valid=False), "R1") == (
         "vehicle:unverified:1HGCM82633A004353@R1"
     )
