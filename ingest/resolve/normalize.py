@@ -13,6 +13,7 @@ import normality
 from rigour.names import remove_org_types, remove_person_prefixes
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 _TITLES = frozenset({"sheikh", "shaykh", "imam", "sgt", "officer", "agent", "det", "lt", "capt", "col"})
 
 
@@ -22,7 +23,8 @@ def _fold(text: str) -> str:
 
 def person_name(surface: str) -> str:
     """`"HASSAN, Ali"`, `"Mr. Ali K. Hassan's"` and `"Ali Hassan"` all give `"ali hassan"`."""
-    text = _POSSESSIVE.sub("", surface.strip())
+    # "O'Brien" is one name, not "O" and "Brien".
+    text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", surface.strip()))
     if text.count(",") == 1:
         last, first = (part.strip() for part in text.split(","))
         if first and last:

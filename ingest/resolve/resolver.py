@@ -78,6 +78,7 @@ def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
     keyed: list[tuple[str, Mention] | None] = [
         (key, m) if (key := entity_key(m, report.id)) else None for m in extraction.mentions
     ]
+    keyed = within_report(keyed, report.id)
     entities: dict[str, EntityRow] = {}
     for item in keyed:
         if item is None:
@@ -96,6 +97,32 @@ def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
         report=report, level=level, vis=vis, entities=tuple(entities.values()),
         mentions=tuple(item for item in keyed if item is not None), relations=tuple(relations),
     )
+
+
+def within_report(
+    keyed: list[tuple[str, Mention] | None], report_id: str
+) -> list[tuple[str, Mention] | None]:
+    """Point "Hassan" (or "Ali") at "Ali Hassan" when the report names one such person.
+
+    A report introduces a person by full name and then says "Hassan"; a lone surname or
+    given name that matches exactly one full name of the same report is that person. When
+    two full names share it, the short mention stays on its own, report-scoped key.
+    """
+    by_part: dict[str, set[str]] = {}
+    for item in keyed:
+        if item is not None and item[1].kind is EntityKind.PERSON and "@" not in item[0]:
+            tokens = key_name(item[0]).split()
+            for part in (tokens[0], tokens[-1]):
+                by_part.setdefault(part, set()).add(item[0])
+    scoped_prefix = f"@{report_id}"
+    out: list[tuple[str, Mention] | None] = []
+    for item in keyed:
+        if item is not None and item[1].kind is EntityKind.PERSON and item[0].endswith(scoped_prefix):
+            full = by_part.get(key_name(item[0]), set())
+            if len(full) == 1:
+                item = (next(iter(full)), item[1])
+        out.append(item)
+    return out
 
 
 def candidates(

@@ -73,3 +73,8 @@ def test_normalised_names_are_lowercase_ascii(surface: str) -> None:
     out = person_name(surface)
     assert out == out.lower()
     assert out.isascii()
+
+
+def test_apostrophes_join_a_name() -> None:
+    assert person_name("Sean O'Brien") == "sean obrien"
+    assert entity_key(mention(EntityKind.PERSON, "O'Brien"), "R1") == "person:obrien@R1"

@@ -153,3 +153,10 @@ def test_ingest_waits_out_a_neo4j_outage_and_loses_nothing(
     finally:
         store.close()
         neo4j_local.stop(home)
+
+
+def test_a_surname_alone_is_the_person_the_report_named(empty_store: Store, extractor: Extractor) -> None:
+    ingest(empty_store, records(report(
+        "R-30", "Officers stopped Karim Haddad near the depot. Haddad said he worked nights."
+    )), extractor)
+    assert keys(empty_store, "Person") == {"person:karim haddad"}
