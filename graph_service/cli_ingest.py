@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph_service.auth import Principal, PrincipalStore, Role
+from graph_service.domain import EntityKind
 from graph_service.reference import areas
 from graph_service.runtime import open_store
 from graph_service.settings import Settings, get_settings
@@ -17,31 +22,37 @@ from graph_service.store import Store, migrate
 from ingest.extract import Extractor
 from ingest.pipeline import IngestSummary, ingest
 from ingest.readers import RejectedStore, read_paths
+from queries import watchlist
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 SAMPLE = Path(__file__).resolve().parent.parent / "bench" / "sample"
 
 
 def seed_areas(store: Store) -> None:
     """Write the reference list of states, territories and urban areas."""
-    store.write("area_seed", {"areas": [
-        {"code": a.code, "name": a.name, "kind": a.kind, "state": a.state} for a in areas()
-    ]})
+    store.write(
+        "area_seed",
+        {"areas": [{"code": a.code, "name": a.name, "kind": a.kind, "state": a.state} for a in areas()]},
+    )
 
 
 def run_ingest(settings: Settings, store: Store, paths: list[str]) -> IngestSummary:
     """Ingest `paths` with a progress bar; rejected records go to the rejected store."""
     rejected = RejectedStore(settings.var_dir / "rejected")
     extractor = Extractor(
-        settings.spacy_model, batch_size=settings.extract_batch_size,
+        settings.spacy_model,
+        batch_size=settings.extract_batch_size,
         n_process=settings.extract_processes,
     )
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("ingest", total=None)
         return ingest(
-            store, read_paths(paths, max_text_chars=settings.max_text_chars), extractor,
-            batch_size=settings.write_batch_size, on_rejection=rejected.add,
+            store,
+            read_paths(paths, max_text_chars=settings.max_text_chars),
+            extractor,
+            batch_size=settings.write_batch_size,
+            on_rejection=rejected.add,
             on_progress=lambda n: progress.advance(task, n),
         )
 
@@ -51,9 +62,12 @@ def print_summary(summary: IngestSummary) -> None:
     table = Table(title="ingest summary")
     for name in ("ingested", "unchanged", "rejected", "entities", "mentions", "relations", "candidates"):
         table.add_column(name, justify="right")
-    table.add_row(*(str(getattr(summary, n)) for n in (
-        "ingested", "unchanged", "rejected", "entities", "mentions", "relations", "candidates"
-    )))
+    table.add_row(
+        *(
+            str(getattr(summary, n))
+            for n in ("ingested", "unchanged", "rejected", "entities", "mentions", "relations", "candidates")
+        )
+    )
     console.print(table)
     for rejection in summary.rejections:
         console.print(f"[red]rejected[/red] {rejection}")
@@ -74,6 +88,59 @@ def ingest_command(paths: list[str]) -> None:
         raise typer.Exit(1)
 
 
+DEMO_PRINCIPALS: dict[str, dict[str, Any]] = {
+    # A fusion-center analyst holding both halves: sees the nexus.
+    "demo-fusion-analyst": {
+        "roles": [Role.ANALYST],
+        "clearance": "TS",
+        "compartments": ["SI", "HCS"],
+        "citizenship": ["USA"],
+        "authorizations": ["LES", "CUI", "ORCON"],
+        "side": "INTEL",
+    },
+    # A law-enforcement analyst: U//LES and CUI only; gets pointers, never the content.
+    "demo-le-analyst": {
+        "roles": [Role.ANALYST],
+        "clearance": "U",
+        "citizenship": ["USA"],
+        "authorizations": ["LES", "CUI"],
+        "side": "LE",
+        "pointers": True,
+    },
+    "demo-watch-officer": {
+        "roles": [Role.ANALYST, Role.WATCHLIST_ADMIN],
+        "clearance": "TS",
+        "compartments": ["SI", "HCS"],
+        "citizenship": ["USA"],
+        "authorizations": ["LES", "CUI", "ORCON"],
+    },
+}
+WATCHLIST_MARKING = "SECRET//NOFORN"
+
+
+def demo_keys(settings: Settings) -> dict[str, tuple[Principal, str]]:
+    """The demo principals with a fresh API key each (created once, rotated on re-runs)."""
+    principals = PrincipalStore.from_settings(settings)
+    existing = {sp.principal.name: sp.principal for sp in principals.list() if sp.revoked is None}
+    out = {}
+    for name, attributes in DEMO_PRINCIPALS.items():
+        if name in existing:
+            out[name] = (existing[name], principals.rotate(existing[name].id))
+        else:
+            out[name] = principals.add(name=name, **attributes)
+    return out
+
+
+def seed_watchlist(store: Store, officer: Principal) -> int:
+    """Put the sample corpus's subjects of interest on the watchlist."""
+    entries = json.loads((SAMPLE / "watchlist.json").read_text())
+    now = datetime.now(UTC)
+    for entry in entries:
+        key = watchlist.entry_key(EntityKind(entry["kind"]), entry["name"])
+        watchlist.add(store, officer.viewer(), key, entry["reason"], WATCHLIST_MARKING, by=officer.id, at=now)
+    return len(entries)
+
+
 def demo_command() -> None:
     """Load the sample corpus and its watchlist, create demo principals, print examples."""
     settings = get_settings()
@@ -82,9 +149,30 @@ def demo_command() -> None:
         migrate(store)
         seed_areas(store)
         summary = run_ingest(settings, store, [str(SAMPLE / "reports.jsonl")])
+        keys = demo_keys(settings)
+        watched = seed_watchlist(store, keys["demo-watch-officer"][0])
     finally:
         store.close()
     print_summary(summary)
-    manifest = json.loads((SAMPLE / "manifest.json").read_text())
-    console.print(f"sample corpus: {manifest.get('size')} reports (seed {manifest.get('seed')})")
-    console.print(f"API docs: http://{settings.api_host}:{settings.api_port}/docs")
+    link = json.loads((SAMPLE / "truth" / "links.jsonl").read_text().splitlines()[0])
+    subject = json.loads((SAMPLE / "watchlist.json").read_text())[0]
+    base = f"http://{settings.api_host}:{settings.api_port}"
+    fusion, le = keys["demo-fusion-analyst"][1], keys["demo-le-analyst"][1]
+    console.print(
+        f"\nsample corpus loaded: {summary.ingested + summary.unchanged} reports, {watched} watched subjects"
+    )
+    console.print(f"API docs: {base}/docs")
+    console.print("demo keys (shown once; re-run `nexus demo` for new ones):")
+    for name, (_, key) in keys.items():
+        console.print(f"  {name}: {key}")
+    console.print("\nexample queries:")
+    console.print(f"  export NEXUS_KEY={fusion}")
+    console.print(
+        f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/nexus?report={link["le_report"]}"'
+    )
+    console.print(
+        f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/entities?q={quote(subject["name"])}"'
+    )
+    console.print(f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/areas/TX/picture"')
+    console.print("  # the same nexus query as a law-enforcement analyst (no TS//SI): less, or a pointer")
+    console.print(f'  curl -s -H "Authorization: Bearer {le}" "{base}/v1/nexus?report={link["le_report"]}"')
