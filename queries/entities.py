@@ -26,7 +26,7 @@ from graph_service.store import Store
 from graph_service.visibility import Viewer
 from ingest.identifiers import normalise
 from ingest.resolve.keys import entity_key
-from queries.guard import check, tokens
+from queries.guard import breach, check, tokens
 from queries.nodes import fetch_nodes
 from queries.pages import Page, slice_page
 from queries.scoring import EvidenceKind, HopSummary, hop_strength
@@ -332,8 +332,7 @@ def _links(store: Store, viewer: Viewer, key: str, timeout_s: float | None) -> t
         best = hop_strength(summary)
         node = nodes.get(row["key"])
         if best is None or node is None:
-            check(viewer, None, "entity_links")  # a link without visible evidence or entity
-            continue
+            breach(viewer, "entity_links: a link without visible evidence or entity")
         links.append(Link(
             key=row["key"], kind=row["kind"], name=node.name, evidence=best[0], strength=best[1],
             reports=summary.reports, same_sentence=summary.same_sentence,

@@ -3,7 +3,9 @@
 A hop of a path or an edge of a subgraph is explained by its evidence: the visible
 reports that mention both entities (with a snippet around the two mentions), the
 relations visible reports state between them, and a visible candidate match with its
-visible judgement. Every label returned is re-checked before it is used.
+visible judgement. Scoring needs only counts of it (`fetch_summaries`, cheap enough for
+every candidate route); the items themselves are read for the hops that are shown
+(`fetch_evidence`), and every label they carry is re-checked before it is used.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "HopEvidence",
     "RelationEvidence",
     "fetch_evidence",
+    "fetch_summaries",
     "parse_time",
 ]
 
@@ -89,24 +92,19 @@ class HopEvidence:
     candidate: CandidateEvidence | None
     newest: str | None
 
-    def summary(self) -> HopSummary:
-        """The counts scoring needs."""
-        candidate = self.candidate
-        open_score = candidate.score if candidate and candidate.verdict is None else None
-        dates = [d for d in (self.newest, candidate.newest if candidate else None) if d]
-        return HopSummary(
-            reports=self.reports, same_sentence=self.same_sentence,
-            relations=self.relation_count, candidate=open_score,
-            confirmed=bool(candidate and candidate.verdict == "confirmed"),
-            newest=max(parse_time(d) for d in dates) if dates else None,
-        )
-
     def report_ids(self) -> list[str]:
         """Ids of the reports whose content (snippets, surfaces, relations) this carries."""
         ids = [c.report for c in self.comentions] + [r.report for r in self.relations]
         if self.candidate:
             ids.extend(self.candidate.reports)
         return ids
+
+    def levels(self) -> list[int]:
+        """Levels of every item."""
+        found = [c.level for c in self.comentions] + [r.level for r in self.relations]
+        if self.candidate:
+            found.append(self.candidate.level)
+        return found
 
     def labels(self) -> list[tuple[str, ...]]:
         """Labels of every item: a derived fact carries the AND of them."""
@@ -119,6 +117,34 @@ class HopEvidence:
 def parse_time(text: str) -> datetime:
     """A datetime as Neo4j's toString() writes it (ISO 8601, `Z` for UTC)."""
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def fetch_summaries(
+    store: Store,
+    viewer: Viewer,
+    pairs: Iterable[tuple[str, str]],
+    *,
+    timeout_s: float | None = None,
+) -> dict[tuple[str, str], HopSummary]:
+    """The counts of the visible evidence of each pair (a, b), keyed by the pair as given."""
+    wanted = sorted(set(pairs))
+    if not wanted:
+        return {}
+    rows = store.read(
+        "hop_summary", {"pairs": [list(p) for p in wanted], "tokens": tokens(viewer)}, timeout_s
+    )
+    found = {}
+    for row in rows:
+        verdict = row["verdict"]
+        dates = [d for d in (row["newest"], row["candidate_newest"]) if d]
+        found[(row["a"], row["b"])] = HopSummary(
+            reports=int(row["reports"]), same_sentence=int(row["same_sentence"]),
+            relations=int(row["relations"]),
+            candidate=float(row["candidate"]) if row["candidate"] is not None and verdict is None else None,
+            confirmed=verdict == "confirmed",
+            newest=max(parse_time(d) for d in dates) if dates else None,
+        )
+    return found
 
 
 def fetch_evidence(

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from typing import NoReturn
 
 from graph_service.visibility import Viewer
 
-__all__ = ["VisibilityBreach", "check", "check_all", "tokens"]
+__all__ = ["VisibilityBreach", "breach", "check", "check_all", "tokens"]
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,16 @@ def tokens(viewer: Viewer) -> list[str]:
     return sorted(viewer.query_tokens)
 
 
+def breach(viewer: Viewer, what: str) -> NoReturn:
+    """Fail closed: a query answered `viewer` with something it may not see."""
+    log.error("visibility breach in %s for principal %s", what, viewer.principal)
+    raise VisibilityBreach(what)
+
+
 def check(viewer: Viewer, label: Sequence[str] | None, what: str) -> None:
     """Fail closed unless `viewer` may see `label` (None, a missing label, denies)."""
     if label is None or isinstance(label, str) or not viewer.can_see(list(label)):
-        log.error("visibility breach in %s for principal %s", what, viewer.principal)
-        raise VisibilityBreach(what)
+        breach(viewer, what)
 
 
 def check_all(viewer: Viewer, labels: Iterable[Sequence[str] | None], what: str) -> None:

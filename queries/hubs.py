@@ -40,7 +40,10 @@ def generic_location_keys() -> frozenset[str]:
             names.update({f"{a.name}, {a.state}", f"{a.name}, {states[a.state].name}"})
         else:
             names.add(a.code)
-    names.update({"United States", "the United States", "USA", "US", "America"})
+    names.update({
+        "United States", "the United States", "United States of America", "USA", "US", "U.S.",
+        "U.S.A.", "the U.S.", "America",
+    })
     prefix = EntityKind.LOCATION.value.lower()
     keys = {f"{prefix}:{normal_name(EntityKind.LOCATION, n)}" for n in names if n}
     return frozenset(k for k in keys if not k.endswith(":"))

@@ -16,7 +16,7 @@ from typing import Any
 
 from graph_service.store import Store
 from graph_service.visibility import Viewer
-from queries.guard import check, tokens
+from queries.guard import breach, check, tokens
 from queries.nodes import fetch_nodes
 from queries.pages import Page
 
@@ -99,7 +99,7 @@ def list_candidates(
     for r in page:
         check(viewer, r["vis"], "candidate_list")
         if r["a"] not in names or r["b"] not in names:
-            check(viewer, None, "candidate_list")  # a visible candidate of an invisible entity
+            breach(viewer, "candidate_list: a visible candidate of an entity the viewer cannot see")
         items.append(CandidateView(
             a=r["a"], a_name=names[r["a"]].name, b=r["b"], b_name=names[r["b"]].name,
             score=float(r["score"]), method=r["method"], level=int(r["level"]),

@@ -36,7 +36,7 @@ def neighbourhood(
     relations: Sequence[str] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
-    max_nodes: int = 100,
+    max_nodes: int = 50,
     hubs: HubPolicy = DEFAULT_HUBS,
     timeout_s: float | None = None,
 ) -> Subgraph | None:

@@ -1,14 +1,18 @@
 """Nexus search: ranked paths joining law-enforcement evidence to intelligence subjects.
 
-Two sides meet in a nexus. An *anchor* is an entity a visible LE report mentions; a
-*subject* is an entity a visible INTEL report mentions or a visible watchlist entry names.
-A search starts from entities in one or both roles: an entity, the entities of a report,
-or those of an area's reports in a time window. From a start in the LE role it looks for
-subjects, from a start in the intelligence role for anchors, at most `max_hops` hops away
-(`nexus_search`, the bounded shortest-path search of every route to every such entity).
-A start in both roles is a nexus by itself, a path of no hops. The results are scored
-(`scoring`), a route found from both of its ends is kept once, and the ranking is: score,
-then fewer hops, then keys.
+Two sides meet in a nexus. An *intelligence subject* is an entity a visible watchlist
+entry names, or a person, organisation or facility that a visible INTEL report mentions;
+an *anchor* is a person, organisation or facility that a visible LE report mentions.
+(Places and identifier values bridge the two sides but are nobody's subject for being
+mentioned.) A search starts from an entity, the entities of a report, or those of an
+area's reports in a time window. A start named by LE reporting looks for subjects; one
+named by intelligence reporting or the watchlist looks for anchors; each at most
+`max_hops` hops away (`nexus_search` for two hops, `nexus_search_deep` for three: the
+bounded shortest-path search of every route to every such entity). A start that is
+itself on the other side is a nexus of no hops. The results are scored (`scoring`, the
+far end weighed like an intermediate), a route found from both of its ends is kept once,
+and the ranking is: score, then fewer hops, then keys. Only the page returned has its
+evidence items read.
 """
 
 from __future__ import annotations
@@ -23,12 +27,13 @@ from graph_service.visibility import Viewer
 from queries.evidence import parse_time
 from queries.guard import check, tokens
 from queries.hubs import DEFAULT_HUBS, HubPolicy
-from queries.nodes import NodeInfo, fetch_nodes
+from queries.nodes import SUBJECT_KINDS, NodeInfo, fetch_nodes
 from queries.pages import Page, slice_page
-from queries.paths import Path, assemble
+from queries.paths import Path, Scored, realise, score_routes
 from queries.scoring import score_entity
 
 __all__ = [
+    "DEFAULT_HOPS",
     "MAX_HOPS",
     "Direction",
     "Nexus",
@@ -39,7 +44,11 @@ __all__ = [
 ]
 
 MAX_HOPS = 3
-"""Longest nexus searched: nexus_search's pattern is bounded at 6 relationships."""
+"""Longest nexus searched: nexus_search_deep's pattern is bounded at 6 relationships."""
+
+DEFAULT_HOPS = 2
+"""Hops searched unless asked: nexus_search's pattern, bounded at 4 relationships. A third
+hop multiplies the routes (and the time) by ten or more on a dense corpus."""
 
 ROUTE_LIMIT = 2000
 """Most routes one search reads back; reaching it marks the result truncated."""
@@ -95,7 +104,7 @@ def nexus_search(
     viewer: Viewer,
     starts: Sequence[Start],
     *,
-    max_hops: int = MAX_HOPS,
+    max_hops: int = DEFAULT_HOPS,
     hubs: HubPolicy = DEFAULT_HUBS,
     as_of: datetime | None = None,
     offset: int = 0,
@@ -121,45 +130,69 @@ def nexus_search(
         and (hubs.include_hubs or not skip_hub_starts or not hubs.is_hub(s.key, nodes[s.key].reports))
     ]
     rows = store.read(
-        "nexus_search",
+        "nexus_search" if max_hops <= 2 else "nexus_search_deep",
         {"starts": [{"key": s.key, "le": s.le, "intel": s.intel} for s in searched],
-         "tokens": tokens(viewer), "max_hops": max_hops, "limit": ROUTE_LIMIT, **hubs.params()},
+         "subject_kinds": sorted(SUBJECT_KINDS), "tokens": tokens(viewer), "max_hops": max_hops,
+         "limit": ROUTE_LIMIT, **hubs.params()},
         timeout_s,
     ) if searched else []
     roles = {s.key: s for s in searched}
-    paths = assemble(store, viewer, [row["route"] for row in rows], when, timeout_s=timeout_s)
-    found = [n for p in paths if (n := _nexus(p, roles[p.nodes[0].key])) is not None]
+    scored = score_routes(
+        store, viewer, [row["route"] for row in rows], when, weigh_end=True, timeout_s=timeout_s
+    )
+    found = [n for route in scored if (n := _nexus(route, roles[route.keys[0]])) is not None]
     found += [n for s in searched if (n := _lone(s, nodes[s.key], when)) is not None]
-    found.sort(key=lambda n: (-n.path.score.value, len(n.path.hops), n.path.keys))
-    kept: list[Nexus] = []
+    found.sort(key=lambda n: (-n.route.score.value, len(n.route.hops), n.route.keys))
+    kept: list[_Found] = []
     seen: set[tuple[str, ...]] = set()
-    for nexus in found:
-        keys = nexus.path.keys
+    for candidate in found:
+        keys = candidate.route.keys
         if keys in seen or keys[::-1] in seen:
             continue
         seen.add(keys)
-        kept.append(nexus)
+        kept.append(candidate)
     page = slice_page(kept, offset, limit)
-    return Page(page.items, page.total, page.offset, truncated=len(rows) >= ROUTE_LIMIT)
+    paths = realise(store, viewer, [n.route for n in page.items], timeout_s=timeout_s)
+    items = tuple(
+        Nexus(n.direction, path, n.other_reports, n.watch_reason)
+        for n, path in zip(page.items, paths, strict=True)
+    )
+    return Page(items, page.total, page.offset, truncated=len(rows) >= ROUTE_LIMIT)
 
 
-def _nexus(path: Path, start: Start) -> Nexus | None:
-    """The nexus a path from `start` makes, in the direction its far end allows."""
-    other = path.nodes[-1]
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A nexus before its evidence items are read (only the page's ever are)."""
+
+    direction: Direction
+    route: Scored
+    other_reports: tuple[str, ...]
+    watch_reason: str | None
+
+
+def _roles(node: NodeInfo) -> Start:
+    """An entity starts in the LE role when LE reporting names it, in the intelligence
+    role when intelligence reporting or the watchlist does (any kind: a phone starts)."""
+    return Start(node.key, le=node.le_reports > 0, intel=node.intel_reports > 0 or node.watched)
+
+
+def _nexus(route: Scored, start: Start) -> _Found | None:
+    """The nexus a route from `start` makes, in the direction its far end allows."""
+    other = route.nodes[-1]
     if start.le and other.subject:
-        return Nexus(Direction.LE_TO_INTEL, path, other.intel_ids, other.watch_reason)
+        return _Found(Direction.LE_TO_INTEL, route, other.intel_ids, other.watch_reason)
     if start.intel and other.anchor:
-        return Nexus(Direction.INTEL_TO_LE, path, other.le_ids, None)
+        return _Found(Direction.INTEL_TO_LE, route, other.le_ids, None)
     return None  # the far end lost its role between the two queries
 
 
-def _lone(start: Start, node: NodeInfo, as_of: datetime) -> Nexus | None:
+def _lone(start: Start, node: NodeInfo, as_of: datetime) -> _Found | None:
     """A start entity that is on both sides at once is a nexus of no hops."""
     if not ((start.le and node.subject) or (start.intel and node.anchor)):
         return None
     dates = [parse_time(d) for d in (node.newest_le, node.newest_intel) if d]
-    path = Path((node,), (), score_entity(min(dates) if dates else None, as_of), 0, ())
-    return Nexus(Direction.BOTH, path, (*node.intel_ids, *node.le_ids), node.watch_reason)
+    route = Scored((node,), (), score_entity(min(dates) if dates else None, as_of))
+    return _Found(Direction.BOTH, route, (*node.intel_ids, *node.le_ids), node.watch_reason)
 
 
 def nexus_from_entity(
@@ -167,7 +200,7 @@ def nexus_from_entity(
     viewer: Viewer,
     key: str,
     *,
-    max_hops: int = MAX_HOPS,
+    max_hops: int = DEFAULT_HOPS,
     hubs: HubPolicy = DEFAULT_HUBS,
     as_of: datetime | None = None,
     offset: int = 0,
@@ -179,7 +212,7 @@ def nexus_from_entity(
     node = fetch_nodes(store, viewer, [key], timeout_s=timeout_s).get(key)
     if node is None:
         return None
-    start = Start(key, le=node.anchor, intel=node.subject)
+    start = _roles(node)
     return nexus_search(
         store, viewer, [start], max_hops=max_hops, hubs=hubs, as_of=as_of, offset=offset,
         limit=limit, timeout_s=timeout_s,
@@ -191,7 +224,7 @@ def nexus_from_report(
     viewer: Viewer,
     report_id: str,
     *,
-    max_hops: int = MAX_HOPS,
+    max_hops: int = DEFAULT_HOPS,
     hubs: HubPolicy = DEFAULT_HUBS,
     as_of: datetime | None = None,
     offset: int = 0,
@@ -209,7 +242,7 @@ def nexus_from_report(
         return None
     check(viewer, rows[0]["vis"], "report_entities")
     nodes = fetch_nodes(store, viewer, rows[0]["keys"], timeout_s=timeout_s)
-    starts = [Start(n.key, le=n.anchor, intel=n.subject) for n in nodes.values()]
+    starts = [_roles(n) for n in nodes.values()]
     return nexus_search(
         store, viewer, sorted(starts, key=lambda s: s.key), max_hops=max_hops, hubs=hubs,
         as_of=as_of, offset=offset, limit=limit, skip_hub_starts=True, timeout_s=timeout_s,

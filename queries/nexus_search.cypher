@@ -1,13 +1,15 @@
-// Nexus routes: from each start entity, the shortest routes (all of them, so ties are not
-// cut by storage order) to every entity on the other side of the LE/intelligence divide.
+// Nexus routes of up to two entity hops ({1,4} relationships): from each start entity, the
+// shortest routes (all of them, so ties are not cut by storage order) to every entity on
+// the other side of the LE/intelligence divide. nexus_search_deep is the same search
+// three hops deep.
 // A start in the law-enforcement role ($starts[i].le) reaches intelligence subjects:
-// entities a visible INTEL report mentions or a visible watchlist entry names. A start in
-// the intelligence role ($starts[i].intel) reaches entities a visible LE report mentions.
-// Hops and filters are those of path_search: co-mentions through visible reports and
-// visible, not rejected candidates; hubs neither bridge nor end a route unless
-// $include_hubs. {1,6} relationships = 3 entity hops.
-// Parameters: $starts (list of {key, le, intel}), $tokens, $max_hops, $hub_reports,
-// $generic, $include_hubs, $limit.
+// entities a visible watchlist entry names, or of a kind in $subject_kinds that a visible
+// INTEL report mentions. A start in the intelligence role ($starts[i].intel) reaches
+// entities of those kinds that a visible LE report mentions. Hops and filters are those of
+// path_search: co-mentions through visible reports and visible, not rejected candidates;
+// hubs neither bridge nor end a route unless $include_hubs.
+// Parameters: $starts (list of {key, le, intel}), $subject_kinds, $tokens, $max_hops,
+// $hub_reports, $generic, $include_hubs, $limit.
 UNWIND $starts AS start
 MATCH (s:Entity {key: start.key})
 MATCH p = ALL SHORTEST (s)(
@@ -26,27 +28,27 @@ MATCH p = ALL SHORTEST (s)(
              }))
     AND (y:Report OR $include_hubs
          OR (NOT y.key IN $generic
-             AND NOT EXISTS {
+             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports OR NOT EXISTS {
                MATCH (y)<-[:MENTIONS]-(hr:Report)
                WHERE hr.vis IS NOT NULL
                  AND all(c IN hr.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
                WITH DISTINCT hr SKIP $hub_reports
                RETURN 1
-             }))
-){1,6}(t:Entity)
+             })))
+){1,4}(t:Entity)
 WHERE t <> s
   AND ((start.le AND (
-          EXISTS {
+          (t.kind IN $subject_kinds AND EXISTS {
             MATCH (t)<-[:MENTIONS]-(ir:Report {side: 'INTEL'})
             WHERE ir.vis IS NOT NULL
               AND all(c IN ir.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-          }
+          })
           OR EXISTS {
             MATCH (w:Watch {key: t.key})
             WHERE w.vis IS NOT NULL
               AND all(c IN w.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
           }))
-    OR (start.intel AND EXISTS {
+    OR (start.intel AND t.kind IN $subject_kinds AND EXISTS {
           MATCH (t)<-[:MENTIONS]-(lr:Report {side: 'LE'})
           WHERE lr.vis IS NOT NULL
             AND all(c IN lr.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))

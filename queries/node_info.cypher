@@ -1,11 +1,13 @@
 // What the viewer may know of each entity: kind, display name (the most frequent visible
 // surface, or normalised value for identifiers), visible report counts by side, newest
-// visible report (and the newest three LE and INTEL ones), whether a visible INTEL report
-// or watchlist entry makes it an intelligence subject, and for keys in $degree_keys its visible degree: the number of
-// distinct entities joined to it by visible evidence. Entities with no visible mention
-// return no row.
-// Parameters: $keys, $degree_keys (lists of entity keys), $holder_kinds (kind labels),
-// $tokens.
+// visible report (and the newest three LE and INTEL ones), its visible watchlist entry,
+// and, for identifier values (kinds in $identifier_kinds) among $holder_keys, its holders
+// (null for other entities): the entities of a kind in $holder_kinds joined
+// to it by a visible stated relation or a same-sentence co-mention in a visible report
+// (who uses a phone, not who happens to share a report with it). Entities with no
+// visible mention return no row.
+// Parameters: $keys, $holder_keys (lists of entity keys), $holder_kinds, $identifier_kinds
+// (kind labels), $tokens.
 UNWIND $keys AS key
 MATCH (e:Entity {key: key})
 CALL (e) {
@@ -26,6 +28,7 @@ WITH e, reports, newest, le, intel, newest_le, newest_intel, le_ids, intel_ids, 
 WHERE reports > 0
 CALL (e) {
   MATCH (r:Report)-[m:MENTIONS]->(e)
+  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   WITH coalesce(m.value, m.surface) AS name, count(*) AS n
   ORDER BY n DESC, name
   LIMIT 1
@@ -37,21 +40,24 @@ CALL (e) {
   RETURN w.reason AS watch_reason, toString(w.added_at) AS watched_at, w.vis AS watch_vis
 }
 CALL (e) {
-  WITH e WHERE e.key IN $degree_keys
+  WITH e WHERE e.key IN $holder_keys AND e.kind IN $identifier_kinds
   CALL (e) {
-    MATCH (e)<-[:MENTIONS]-(r:Report)-[:MENTIONS]->(o:Entity)
-    WHERE o <> e
+    MATCH (e)<-[me:MENTIONS]-(r:Report)-[mo:MENTIONS]->(o:Entity)
+    WHERE o <> e AND o.kind IN $holder_kinds AND me.sentence = mo.sentence AND me.sentence >= 0
       AND r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     RETURN o
     UNION
-    MATCH (e)-[x:POSSIBLY_SAME]-(o:Entity)
-    WHERE x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+    MATCH (e)-[x:RELATED]-(o:Entity)
+    WHERE o.kind IN $holder_kinds
+      AND x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     RETURN o
   }
-  WITH DISTINCT o
-  RETURN count(o) AS degree, sum(CASE WHEN o.kind IN $holder_kinds THEN 1 ELSE 0 END) AS holders
+  RETURN count(DISTINCT o) AS holders
 }
+WITH e, reports, newest, le, intel, newest_le, newest_intel, le_ids, intel_ids, vis, name,
+     watch_reason, watched_at, watch_vis,
+     CASE WHEN e.key IN $holder_keys AND e.kind IN $identifier_kinds THEN holders END AS holders
 RETURN e.key AS key, e.kind AS kind, name, reports, le, intel, toString(newest) AS newest,
        toString(newest_le) AS newest_le, toString(newest_intel) AS newest_intel, le_ids,
        intel_ids, vis,
-       watch_reason, watched_at, watch_vis, degree, holders
+       watch_reason, watched_at, watch_vis, holders

@@ -14,25 +14,31 @@ from dataclasses import dataclass
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind
 from graph_service.store import Store
 from graph_service.visibility import Viewer
-from queries.guard import check, tokens
+from queries.guard import breach, check, tokens
 
-__all__ = ["NodeInfo", "fetch_nodes", "require_nodes"]
+__all__ = ["SUBJECT_KINDS", "NodeInfo", "fetch_nodes", "require_nodes"]
 
 _IDENTIFIER_LABELS = frozenset(k.value for k in IDENTIFIER_KINDS)
-# Kinds that can hold an identifier value: a phone is shared by the people and
-# organisations that use it, not by the places or other values it is mentioned with.
-_HOLDER_KINDS = sorted(k.value for k in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.FACILITY))
+SUBJECT_KINDS = frozenset(k.value for k in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.FACILITY))
+"""Kinds whose mention in a side's reporting makes an entity that side's subject."""
+
+# A phone is shared by the people, organisations and facilities that use it, not by the
+# places or other values it happens to be mentioned with.
+_HOLDER_KINDS = sorted(SUBJECT_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
 class NodeInfo:
     """An entity that exists for the viewer.
 
-    `subject`: a visible INTEL report mentions it or a visible watchlist entry names it.
-    `anchor`: a visible LE report mentions it. `le_ids` and `intel_ids` are the newest
-    visible LE and INTEL reports mentioning it (three at most). `degree`, the number of
-    distinct entities joined to it by visible evidence, and `holders`, how many of those
-    are people, organisations or facilities, are known only where they were asked for.
+    `subject`: a visible watchlist entry names it, or it is a person, organisation or
+    facility that a visible INTEL report mentions. `anchor`: it is a person, organisation
+    or facility that a visible LE report mentions. (Places and identifier values bridge
+    between the two sides but are not, by being mentioned, a side's subject.) `le_ids`
+    and `intel_ids` are the newest visible LE and INTEL reports mentioning it (three at
+    most). `holders`, the people, organisations and facilities joined to it by a stated
+    relation or a same-sentence co-mention, is known for identifier values where it was
+    asked for, None otherwise.
     """
 
     key: str
@@ -49,18 +55,17 @@ class NodeInfo:
     watched: bool
     watch_reason: str | None
     watched_at: str | None
-    degree: int | None
     holders: int | None
 
     @property
     def subject(self) -> bool:
-        """An intelligence subject: named by visible INTEL reporting or the watchlist."""
-        return self.intel_reports > 0 or self.watched
+        """An intelligence subject: on the watchlist, or named by visible INTEL reporting."""
+        return self.watched or (self.kind in SUBJECT_KINDS and self.intel_reports > 0)
 
     @property
     def anchor(self) -> bool:
-        """Law-enforcement evidence: a visible LE report mentions it."""
-        return self.le_reports > 0
+        """Law-enforcement evidence: named by visible LE reporting."""
+        return self.kind in SUBJECT_KINDS and self.le_reports > 0
 
     @property
     def identifier(self) -> bool:
@@ -73,18 +78,19 @@ def fetch_nodes(
     viewer: Viewer,
     keys: Iterable[str],
     *,
-    degree_of: Iterable[str] = (),
+    holders_of: Iterable[str] = (),
     timeout_s: float | None = None,
 ) -> dict[str, NodeInfo]:
-    """The entities of `keys` that exist for `viewer`, with degrees for `degree_of`."""
+    """The entities of `keys` that exist for `viewer`, with the holders of the identifier
+    values among `holders_of`."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    degree_keys = sorted(set(degree_of))
+    holder_keys = sorted(set(holders_of))
     rows = store.read(
         "node_info",
-        {"keys": wanted, "degree_keys": degree_keys, "holder_kinds": _HOLDER_KINDS,
-         "tokens": tokens(viewer)},
+        {"keys": wanted, "holder_keys": holder_keys, "holder_kinds": _HOLDER_KINDS,
+         "identifier_kinds": sorted(_IDENTIFIER_LABELS), "tokens": tokens(viewer)},
         timeout_s,
     )
     found: dict[str, NodeInfo] = {}
@@ -100,8 +106,7 @@ def fetch_nodes(
             newest_intel=row["newest_intel"], le_ids=tuple(row["le_ids"]),
             intel_ids=tuple(row["intel_ids"]), watched=row["watch_vis"] is not None,
             watch_reason=row["watch_reason"], watched_at=row["watched_at"],
-            degree=int(row["degree"]) if key in degree_keys else None,
-            holders=int(row["holders"]) if key in degree_keys else None,
+            holders=int(row["holders"]) if row["holders"] is not None else None,
         )
     return found
 
@@ -111,13 +116,13 @@ def require_nodes(
     viewer: Viewer,
     keys: Iterable[str],
     *,
-    degree_of: Iterable[str] = (),
+    holders_of: Iterable[str] = (),
     timeout_s: float | None = None,
 ) -> dict[str, NodeInfo]:
     """Like `fetch_nodes`, for keys a query has just reached through visible evidence: one
     that does not exist for the viewer means the query walked through hidden data."""
     wanted = set(keys)
-    found = fetch_nodes(store, viewer, wanted, degree_of=degree_of, timeout_s=timeout_s)
+    found = fetch_nodes(store, viewer, wanted, holders_of=holders_of, timeout_s=timeout_s)
     if set(found) != wanted:
-        check(viewer, None, "a path reached an entity the viewer cannot see")
+        breach(viewer, "node_info: a search reached an entity the viewer cannot see")
     return found

@@ -1,19 +1,21 @@
-// Entity routes between two entities: every path in the two shortest length groups (all
-// of them, so ties are never cut by storage order), as sequences of entity keys. A hop is a co-mention through a visible report
-// (Entity<-MENTIONS-Report-MENTIONS->Entity) or a visible, not rejected POSSIBLY_SAME
-// candidate; a stated RELATED is always stated in a report that mentions both ends, so
-// that co-mention reaches the same pair and the relation is read later as hop evidence.
-// Two entities sharing an identifier are two hops through the identifier's entity.
-// Every filter sits inside the pattern, so the search never enters a hidden report, a
-// hidden or rejected candidate, or a hub (unless $include_hubs): a generic place in
-// $generic, or an entity that more than $hub_reports visible reports mention. Of the
-// parallel MENTIONS between one report and one entity only the first is walked, so a
-// route is not repeated once per mention span. {1,12} relationships = 6 entity hops.
+// The shortest entity routes between two entities: every path of the shortest length
+// (all of them, so ties are never cut by storage order), as sequences of entity keys.
+// A hop is a co-mention through a visible report (Entity<-MENTIONS-Report-MENTIONS->Entity)
+// or a visible, not rejected POSSIBLY_SAME candidate; a stated RELATED is always stated in
+// a report that mentions both ends, so that co-mention reaches the same pair and the
+// relation is read later as hop evidence. Two entities sharing an identifier are two hops
+// through the identifier's entity. Every filter sits inside the pattern, so the search
+// never enters a hidden report, a hidden or rejected candidate, or a hub (unless
+// $include_hubs): a generic place in $generic, or an entity that more than $hub_reports
+// visible reports mention (one with at most $hub_reports mentions in all is no hub for
+// anyone, so only busier ones have their visible reports counted). Of the parallel
+// MENTIONS between one report and one entity only the first is walked, so a route is not
+// repeated once per mention span. {1,12} relationships = 6 entity hops.
 // Parameters: $source, $target (entity keys), $tokens, $max_hops, $hub_reports,
 // $generic (list of keys), $include_hubs (boolean), $limit.
 MATCH (s:Entity {key: $source})
 MATCH (t:Entity {key: $target})
-MATCH p = SHORTEST 2 GROUPS (s)(
+MATCH p = ALL SHORTEST (s)(
   (x)-[l:MENTIONS|POSSIBLY_SAME]-(y)
   WHERE (y:Entity OR (y:Report AND y.vis IS NOT NULL
                       AND all(c IN y.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))))
@@ -29,13 +31,13 @@ MATCH p = SHORTEST 2 GROUPS (s)(
              }))
     AND (y:Report OR y = t OR $include_hubs
          OR (NOT y.key IN $generic
-             AND NOT EXISTS {
+             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports OR NOT EXISTS {
                MATCH (y)<-[:MENTIONS]-(hr:Report)
                WHERE hr.vis IS NOT NULL
                  AND all(c IN hr.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
                WITH DISTINCT hr SKIP $hub_reports
                RETURN 1
-             }))
+             })))
 ){1,12}(t)
 WITH [n IN nodes(p) WHERE n:Entity | n.key] AS route
 WHERE size(route) <= $max_hops + 1

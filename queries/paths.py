@@ -1,9 +1,11 @@
 """Paths between entities: shortest and k-shortest routes, each hop with its evidence.
 
-Neo4j finds the routes (`path_search`: a bounded `SHORTEST 2 GROUPS` search with the
-visibility filter and hub exclusion inside the pattern); this module gathers each hop's
-visible evidence, scores the routes (`scoring`) and orders them. `assemble` turns routes
-into scored paths for the nexus search too.
+Neo4j finds the routes (`path_search`: a bounded `ALL SHORTEST` search with the
+visibility filter and hub exclusion inside the pattern; `path_search_groups`, the two
+shortest length groups, when fewer than k shortest routes exist). Then, for every
+candidate route, the counts of each hop's visible evidence are read (`hop_summary`) and
+the route is scored (`scoring`); only the routes that are returned get their evidence
+items read (`hop_evidence`). `score_routes` and `realise` do the same for the nexus search.
 """
 
 from __future__ import annotations
@@ -15,13 +17,23 @@ from itertools import pairwise
 
 from graph_service.store import Store
 from graph_service.visibility import Viewer, cnf_and
-from queries.evidence import HopEvidence, fetch_evidence
-from queries.guard import tokens
+from queries.evidence import HopEvidence, fetch_evidence, fetch_summaries
+from queries.guard import breach, tokens
 from queries.hubs import DEFAULT_HUBS, HubPolicy
 from queries.nodes import NodeInfo, fetch_nodes, require_nodes
-from queries.scoring import EvidenceKind, Score, hop_strength, score_path
+from queries.scoring import EvidenceKind, HopSummary, Score, hop_strength, score_path
 
-__all__ = ["MAX_HOPS", "MAX_K", "Hop", "Path", "PathResult", "assemble", "find_paths"]
+__all__ = [
+    "MAX_HOPS",
+    "MAX_K",
+    "Hop",
+    "Path",
+    "PathResult",
+    "Scored",
+    "find_paths",
+    "realise",
+    "score_routes",
+]
 
 MAX_HOPS = 6
 """Longest path searched: path_search's pattern is bounded at 12 relationships."""
@@ -66,6 +78,20 @@ class Path:
 
 
 @dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate route, scored from the counts of its visible evidence."""
+
+    nodes: tuple[NodeInfo, ...]
+    hops: tuple[HopSummary, ...]
+    score: Score
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The entity keys along the route."""
+        return tuple(n.key for n in self.nodes)
+
+
+@dataclass(frozen=True, slots=True)
 class PathResult:
     """Paths between two entities, shortest first, and whether the search hit its budget."""
 
@@ -77,68 +103,68 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def assemble(
+def score_routes(
     store: Store,
     viewer: Viewer,
     routes: Iterable[Sequence[str]],
     as_of: datetime,
     *,
+    weigh_end: bool = False,
     timeout_s: float | None = None,
-) -> list[Path]:
-    """Scored paths for `routes` (entity key sequences of at least two entities).
+) -> list[Scored]:
+    """Scored candidates for `routes` (entity key sequences of at least two entities).
 
     A route that revisits an entity, or that does not bridge under the scoring rules
     (a shared value too common), is left out. Every entity on a route must exist for
-    the viewer: the search reached it through visible evidence.
+    the viewer: the search reached it through visible evidence. `weigh_end` weighs the
+    last entity too (see `scoring.score_path`).
     """
-    simple = [tuple(r) for r in routes if len(r) >= 2 and len(set(r)) == len(r)]
+    simple = sorted({tuple(r) for r in routes if len(r) >= 2 and len(set(r)) == len(r)})
     if not simple:
         return []
-    evidence = fetch_evidence(
-        store, viewer, {_pair(a, b) for r in simple for a, b in pairwise(r)},
-        timeout_s=timeout_s,
+    summaries = fetch_summaries(
+        store, viewer, {_pair(a, b) for r in simple for a, b in pairwise(r)}, timeout_s=timeout_s
     )
     nodes = require_nodes(
         store, viewer, {k for r in simple for k in r},
-        degree_of={k for r in simple for k in r[1:-1]}, timeout_s=timeout_s,
+        holders_of={k for r in simple for k in (r[1:] if weigh_end else r[1:-1])}, timeout_s=timeout_s,
+    )
+    scored = []
+    for route in simple:
+        members = tuple(nodes[k] for k in route)
+        hops = tuple(summaries.get(_pair(a, b), HopSummary()) for a, b in pairwise(route))
+        score = score_path(
+            [n.identifier for n in members],
+            [n.holders if n.identifier else n.reports for n in members],
+            hops, as_of, weigh_end=weigh_end,
+        )
+        if score is not None:
+            scored.append(Scored(members, hops, score))
+    return scored
+
+
+def realise(
+    store: Store, viewer: Viewer, scored: Sequence[Scored], *, timeout_s: float | None = None
+) -> list[Path]:
+    """The paths of `scored` routes (in their order) with every hop's evidence items."""
+    evidence = fetch_evidence(
+        store, viewer, {_pair(a, b) for s in scored for a, b in pairwise(s.keys)}, timeout_s=timeout_s
     )
     paths = []
-    for route in simple:
-        path = _path(route, nodes, evidence, as_of)
-        if path is not None:
-            paths.append(path)
+    for route in scored:
+        hops = []
+        for (a, b), summary in zip(pairwise(route.keys), route.hops, strict=True):
+            found, best = evidence.get(_pair(a, b)), hop_strength(summary)
+            if found is None or best is None:
+                breach(viewer, "realise: a scored hop without visible evidence")
+            hops.append(Hop(a, b, best[0], best[1], found))
+        labels = [label for hop in hops for label in hop.evidence.labels()]
+        levels = [level for hop in hops for level in hop.evidence.levels()]
+        paths.append(Path(
+            route.nodes, tuple(hops), route.score, max(levels, default=0),
+            cnf_and(*labels) if labels else (),
+        ))
     return paths
-
-
-def _path(
-    route: tuple[str, ...],
-    nodes: dict[str, NodeInfo],
-    evidence: dict[tuple[str, str], HopEvidence],
-    as_of: datetime,
-) -> Path | None:
-    hops: list[Hop] = []
-    for a, b in pairwise(route):
-        found = evidence.get(_pair(a, b))
-        best = hop_strength(found.summary()) if found else None
-        if found is None or best is None:
-            return None  # the hop lost its evidence between the two queries
-        hops.append(Hop(a, b, best[0], best[1], found))
-    members = tuple(nodes[k] for k in route)
-    # A shared value weighs by how many holders share it; other intermediates by degree.
-    score = score_path(
-        [n.identifier for n in members], [n.holders if n.identifier else n.degree for n in members],
-        [h.evidence.summary() for h in hops], as_of,
-    )
-    if score is None:
-        return None
-    labels = [label for hop in hops for label in hop.evidence.labels()]
-    levels = [c.level for h in hops for c in h.evidence.comentions]
-    levels += [r.level for h in hops for r in h.evidence.relations]
-    levels += [h.evidence.candidate.level for h in hops if h.evidence.candidate]
-    return Path(
-        members, tuple(hops), score, max(levels, default=0),
-        cnf_and(*labels) if labels else (),
-    )
 
 
 def find_paths(
@@ -147,7 +173,7 @@ def find_paths(
     source: str,
     target: str,
     *,
-    k: int = 3,
+    k: int = 1,
     max_hops: int = MAX_HOPS,
     hubs: HubPolicy = DEFAULT_HUBS,
     as_of: datetime | None = None,
@@ -155,9 +181,10 @@ def find_paths(
 ) -> PathResult | None:
     """The `k` shortest paths from `source` to `target` of at most `max_hops` hops.
 
-    Candidates are the routes of the two shortest length groups; they are ordered by
-    number of hops, then score (highest first), then keys. None when either entity does
-    not exist for the viewer (the caller answers 404 for both alike).
+    Candidates are all the shortest routes, and when there are fewer than `k` of them
+    the routes of the next length group too; they are ordered by number of hops, then
+    score (highest first), then keys. None when either entity does not exist for the
+    viewer (the caller answers 404 for both alike).
     """
     if not 1 <= k <= MAX_K or not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"k must be 1..{MAX_K} and max_hops 1..{MAX_HOPS}")
@@ -165,15 +192,18 @@ def find_paths(
         raise ValueError("source and target must differ")
     if len(fetch_nodes(store, viewer, [source, target], timeout_s=timeout_s)) != 2:
         return None
-    rows = store.read(
-        "path_search",
-        {"source": source, "target": target, "tokens": tokens(viewer), "max_hops": max_hops,
-         "limit": ROUTE_LIMIT, **hubs.params()},
-        timeout_s,
+    params = {
+        "source": source, "target": target, "tokens": tokens(viewer), "max_hops": max_hops,
+        "limit": ROUTE_LIMIT, **hubs.params(),
+    }
+    rows = store.read("path_search", params, timeout_s)
+    if len({tuple(row["route"]) for row in rows}) < k:
+        # Fewer shortest routes than asked for: the next length group holds the rest. Only
+        # then, as that search costs far more than the shortest one.
+        rows = store.read("path_search_groups", params, timeout_s)
+    scored = score_routes(
+        store, viewer, [row["route"] for row in rows], as_of or datetime.now(UTC), timeout_s=timeout_s
     )
-    paths = assemble(
-        store, viewer, [row["route"] for row in rows], as_of or datetime.now(UTC),
-        timeout_s=timeout_s,
-    )
-    paths.sort(key=lambda p: (len(p.hops), -p.score.value, p.keys))
-    return PathResult(tuple(paths[:k]), truncated=len(rows) >= ROUTE_LIMIT)
+    scored.sort(key=lambda s: (len(s.hops), -s.score.value, s.keys))
+    paths = realise(store, viewer, scored[:k], timeout_s=timeout_s)
+    return PathResult(tuple(paths), truncated=len(rows) >= ROUTE_LIMIT)

@@ -1,7 +1,7 @@
 """The nexus score: how strongly a path of evidence joins its two ends (docs/scoring.md).
 
     score = Π strength(link) × Π penalty(intermediate not inside a shared-identifier link)
-            × recency(stalest link)
+            × penalty(far end, in a nexus) × recency(stalest link)
 
 A *hop* joins two adjacent entities of a path; its strength is that of its best visible
 evidence (`STRENGTH`): a confirmed same-entity judgement, a stated relation, a co-mention
@@ -9,9 +9,11 @@ in one sentence, a co-mention in one report, an open candidate match (scaled by 
 candidate's score). A *link* is a hop, or two hops through an identifier entity (phone,
 e-mail, account, vehicle...): that is a shared identifier, whose strength is
 `STRENGTH[SHARED_IDENTIFIER]` scaled by the value's specificity, 1 / (n - 1) for a value
-held by n visible entities (people, organisations, facilities joined to it). A value joined to more than `MAX_SHARED` entities does not
-bridge at all. Other intermediates are penalised by their visible degree. Every input is
-computed from evidence the viewer may see, so a hidden report cannot move a score.
+held by n visible entities (people, organisations, facilities joined to it). A value held
+by more than `MAX_SHARED` entities does not bridge at all. Other intermediates are
+penalised by their visible degree, the number of visible reports that mention them. Every
+input is computed from evidence the viewer may see, so a hidden report cannot move a
+score.
 
 Everything here is a pure function of its arguments.
 """
@@ -68,7 +70,7 @@ MAX_SHARED = 100
 """A value joined to more visible entities than this is noise and bridges nothing."""
 
 DEGREE_FREE = 25
-"""Intermediates with at most this visible degree carry no penalty."""
+"""Intermediates that at most this many visible reports mention carry no penalty."""
 
 HALF_LIFE_DAYS = 365.0
 """Evidence loses half its weight per year of age..."""
@@ -136,7 +138,7 @@ def specificity(shared_by: int) -> float:
 
 
 def degree_penalty(degree: int) -> float:
-    """Weight of passing through an entity joined to `degree` visible entities.
+    """Weight of passing through an entity that `degree` visible reports mention.
 
     1 up to DEGREE_FREE, then sqrt(DEGREE_FREE / degree): 0.5 at 4x, 0.1 at 100x.
     """
@@ -160,12 +162,17 @@ def score_path(
     degrees: Sequence[int | None],
     hops: Sequence[HopSummary],
     as_of: datetime,
+    *,
+    weigh_end: bool = False,
 ) -> Score | None:
     """The score of a path of `len(hops)` >= 1 hops through `len(hops) + 1` entities.
 
     `identifier[i]` says whether entity i is an identifier; `degrees[i]` is, for an
-    identifier, the number of visible entities holding it, else its visible degree
-    (needed for intermediates only). Returns None when the path does not bridge:
+    identifier, the number of visible entities holding it, else the number of visible
+    reports mentioning it (needed for intermediates, and for the last entity with
+    `weigh_end`). With
+    `weigh_end` the last entity weighs like an intermediate: a nexus to a subject that
+    half the corpus mentions is a weak one. Returns None when the path does not bridge:
     a hop without evidence, or a shared value joined to more than MAX_SHARED entities.
     """
     if not hops:
@@ -200,6 +207,11 @@ def score_path(
         factors.append(Factor(kind, strength, i))
         dates.append(hops[i].newest)
         i += 1
+    if weigh_end:
+        end = _penalty(identifier[-1], _degree(degrees, len(hops)), len(hops))
+        if end is None:
+            return None
+        factors.append(end)
     factors.append(Factor("recency", recency(_stalest(dates), as_of), -1))
     return Score(math.prod(f.value for f in factors), tuple(factors))
 

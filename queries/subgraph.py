@@ -13,7 +13,7 @@ from datetime import datetime
 
 from graph_service.store import Store
 from graph_service.visibility import Viewer
-from queries.guard import check, check_all, tokens
+from queries.guard import breach, check_all, tokens
 from queries.nodes import NodeInfo
 from queries.paths import Path
 from queries.scoring import EvidenceKind, HopSummary, hop_strength
@@ -92,8 +92,7 @@ def edges_among(
         )
         best = hop_strength(summary)
         if best is None:
-            check(viewer, None, "subgraph_edges")  # an edge without visible evidence
-            continue
+            breach(viewer, "subgraph_edges: an edge without visible evidence")
         edges.append(Edge(
             a=row["a"], b=row["b"], kind=best[0], strength=best[1], reports=summary.reports,
             same_sentence=summary.same_sentence, relations=tuple(row["relations"]),

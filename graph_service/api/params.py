@@ -6,7 +6,7 @@ bounded here: lengths, ranges, enumerations.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Query
@@ -14,13 +14,18 @@ from fastapi import Query
 from graph_service.api.problems import Problem
 
 __all__ = [
+    "DEFAULT_WINDOW",
     "AsOf",
     "IncludeHubs",
     "Since",
     "Until",
+    "area_window",
     "aware",
     "invalid",
 ]
+
+DEFAULT_WINDOW = timedelta(days=30)
+"""The window of an area when the request names none: the 30 days before `until`."""
 
 MAX_KEY_CHARS = 500
 """Longest entity key or report id accepted."""
@@ -49,3 +54,24 @@ def invalid(field: str, message: str) -> Problem:
     return Problem(
         422, "Invalid request", f"invalid: {field}", errors=[{"field": field, "message": message}]
     )
+
+
+def area_window(
+    since: datetime | None, until: datetime | None, as_of: datetime | None
+) -> tuple[datetime, datetime]:
+    """An area's window: `until` defaults to `as_of` or now, `since` to DEFAULT_WINDOW
+    before it. It must be non-empty, and the previous window of the same length must be
+    a representable time (a 422 naming the parameter otherwise)."""
+    end = aware(until) or aware(as_of) or datetime.now(UTC)
+    try:
+        start = aware(since) or end - DEFAULT_WINDOW
+    except OverflowError:
+        raise invalid("query.until", "too early for a default window") from None
+    if end <= start:
+        raise invalid("query.until", "must be after since")
+    if start - _EARLIEST < end - start:
+        raise invalid("query.since", "the previous window would start before year 1")
+    return start, end
+
+
+_EARLIEST = datetime.min.replace(tzinfo=UTC)

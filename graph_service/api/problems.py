@@ -3,6 +3,11 @@
 Routes raise `Problem` (or let store errors propagate); nothing else builds error bodies,
 so an error can never carry more than its title and a detail chosen here. A hidden object
 and a missing one raise the same `not_found()`, byte for byte.
+
+The OpenAPI document says so too: `install` makes every operation document its problem
+answers (media type `application/problem+json`, schema `Problem`) in place of FastAPI's
+default 422, and every authenticated operation the answers any of them may give (401, 403,
+404, 503, 504). A route documents its own further answers (409, 413, 415...) itself.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from graph_service.store import QueryTimeout, StoreUnavailable
 
@@ -72,7 +78,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return _body(exc.status_code, _TITLES.get(exc.status_code, "Error"), detail, request.url.path)
+        response = _body(exc.status_code, _TITLES.get(exc.status_code, "Error"), detail, request.url.path)
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = _allowed(app, request.url.path, response.headers.get("Allow", ""))
+        return response
 
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
@@ -87,6 +97,94 @@ def install(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s", request.url.path)
         return _body(500, "Internal Server Error", None, request.url.path)
+
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to amend it
+
+
+def _allowed(app: FastAPI, path: str, allow: str) -> str:
+    """The methods of every operation at `path`: Starlette's 405 names only its first route's."""
+    methods = {method.strip() for method in allow.split(",") if method.strip()}
+    for template, item in app.openapi().get("paths", {}).items():
+        if compile_path(template)[0].match(path):
+            methods |= {method.upper() for method in item if method in _HTTP_METHODS}
+    return ", ".join(sorted(methods))
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "An error, as an RFC 9457 problem document.",
+    "type": "object",
+    "required": ["type", "title", "status", "instance"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "description": "The invalid parameters, on a 422.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+_DESCRIPTIONS = {
+    400: "The body could not be parsed.",
+    401: "Missing or invalid credentials (one answer for every reason).",
+    403: "The caller's roles do not allow this operation.",
+    404: "An object the request names is missing or hidden from the caller (one answer for both).",
+    422: "A parameter or the body is invalid; `errors` names each one.",
+    503: "The graph store is unavailable.",
+    504: "The query ran past its time limit.",
+}
+_AUTHENTICATED = (401, 403, 404, 503, 504)
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def problem_response(status: int, description: str | None = None) -> dict[str, Any]:
+    """The OpenAPI response object of a problem answer with `status`."""
+    response: dict[str, Any] = {
+        "description": description or _DESCRIPTIONS.get(status, _TITLES.get(status, "Error")),
+        "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    if status == 401:
+        response["headers"] = {
+            "WWW-Authenticate": {"description": "`Bearer`", "schema": {"type": "string"}, "required": True}
+        }
+    return response
+
+
+def document(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` (an OpenAPI document) with the problem answers of every operation in it."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM_SCHEMA
+    for name in ("HTTPValidationError", "ValidationError"):  # FastAPI's 422, never sent
+        components.pop(name, None)
+    for item in schema.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in _HTTP_METHODS:
+                continue
+            responses: dict[str, Any] = operation.setdefault("responses", {})
+            statuses = [*_AUTHENTICATED] if operation.get("security") else []
+            if "422" in responses:
+                statuses.append(422)
+            if "requestBody" in operation:
+                statuses += [400, 422]
+            for status in statuses:
+                responses[str(status)] = problem_response(status)
+    return schema
 
 
 _TITLES = {

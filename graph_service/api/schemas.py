@@ -44,9 +44,10 @@ class Page(Record, Generic[T]):
 
 
 class NodePublic(Record):
-    """An entity as the viewer may know it. `subject`: named by visible INTEL reporting or
-    the watchlist; `anchor`: named by a visible LE report; `degree`: distinct entities
-    joined to it by visible evidence (given for path intermediates only)."""
+    """An entity as the viewer may know it. `subject`: an intelligence subject (on the
+    watchlist, or a person, organisation or facility named by visible INTEL reporting);
+    `anchor`: a person, organisation or facility named by visible LE reporting; `holders`:
+    for an identifier value on a scored path, the visible entities using it."""
 
     key: str
     kind: str
@@ -57,7 +58,7 @@ class NodePublic(Record):
     subject: bool
     anchor: bool
     watched: bool
-    degree: int | None
+    holders: int | None
 
 
 class EntityHitPublic(Record):

@@ -13,7 +13,9 @@ validated and before its body runs, so:
 Credentials: `Authorization: Bearer <credential>` or `X-API-Key: <key>`. A credential
 starting `nxs_` is an API key (checked against the principals file), anything else a JWT
 (checked against the OIDC configuration, when there is one). Two different credentials in
-one request are refused rather than one of them picked.
+one request are refused rather than one of them picked. Both headers are declared as
+security schemes, so the OpenAPI document marks every authenticated operation as such
+(and schemathesis's `ignored_auth` check knows to try it without them).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ import logging
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.openapi.models import APIKey, APIKeyIn, HTTPBearer
+from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
+from fastapi.security.base import SecurityBase
 
 from graph_service.api.deps import StateDep
 from graph_service.api.problems import Problem
@@ -60,16 +65,39 @@ def _unauthorized() -> Problem:
     )
 
 
-def _credential(request: Request) -> str:
-    """The one credential the request presents; 401 when there is none or two differ."""
+class _CredentialHeader(SecurityBase):
+    """A header that may carry the credential, declared in OpenAPI as security scheme `model`.
+
+    As a dependency it gives the header's raw value (None when absent) and judges nothing:
+    `authenticate` decides, from both headers together.
+    """
+
+    def __init__(self, header: str, scheme_name: str, model: SecuritySchemeModel) -> None:
+        self.header = header
+        self.scheme_name = scheme_name
+        self.model = model
+
+    def __call__(self, request: Request) -> str | None:
+        return request.headers.get(self.header)
+
+
+_BEARER = _CredentialHeader("authorization", "bearer", HTTPBearer(
+    bearerFormat="API key (nxs_...) or OIDC JWT",
+    description="`Authorization: Bearer <credential>`: an API key or a token of the configured issuer.",
+))
+_API_KEY = _CredentialHeader("x-api-key", "apiKey", APIKey.model_validate(
+    {"in": APIKeyIn.header, "name": "X-API-Key", "description": "An API key (nxs_...)."}
+))
+
+
+def _credential(authorization: str | None, api_key: str | None) -> str:
+    """The one credential the headers present; 401 when there is none or two differ."""
     presented: set[str] = set()
-    authorization = request.headers.get("authorization")
     if authorization is not None:
         scheme, _, value = authorization.partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
             raise _unauthorized()
         presented.add(value.strip())
-    api_key = request.headers.get("x-api-key")
     if api_key is not None:
         presented.add(api_key.strip())
     if len(presented) != 1:
@@ -80,9 +108,14 @@ def _credential(request: Request) -> str:
     return credential
 
 
-def authenticate(request: Request, state: StateDep) -> Caller:
+def authenticate(
+    request: Request,
+    state: StateDep,
+    authorization: Annotated[str | None, Security(_BEARER)],
+    api_key: Annotated[str | None, Security(_API_KEY)],
+) -> Caller:
     """The caller presenting valid credentials; a 401 problem otherwise."""
-    credential = _credential(request)
+    credential = _credential(authorization, api_key)
     principal: Principal | None
     if credential.startswith(f"{KEY_PREFIX}_"):
         principal = state.principals.authenticate_key(credential)

@@ -13,6 +13,7 @@ The default run draws a few hundred cases; `-m soak` draws 10,000.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -28,14 +29,14 @@ from queries.hubs import HubPolicy
 from tests.queries.world import (
     C_REL,
     LES,
-    S,
     S_LES,
     TS,
-    U,
     Cand,
     M,
     Rel,
     Rep,
+    S,
+    U,
     Watch,
     World,
     mention,
@@ -99,14 +100,33 @@ def candidate(draw: st.DrawFn, reps: tuple[Rep, ...]) -> tuple[Cand, ...]:
     return (Cand(MO, MU, draw(st.sampled_from([0.7, 0.9])), (first_mo, first_mu)),)
 
 
+@dataclass(frozen=True)
+class Attributes:
+    """What a viewer is cleared for."""
+
+    clearance: Level
+    les: bool
+    si: bool
+    citizenship: str
+
+    def viewer(self) -> Viewer:
+        return viewer(
+            "viewer", self.clearance, les=self.les, compartments=("SI",) if self.si else (),
+            citizenship=(self.citizenship,),
+        )
+
+
+attributes = st.builds(
+    Attributes, st.sampled_from(list(Level)), st.booleans(), st.booleans(),
+    st.sampled_from(["USA", "GBR"]),
+).filter(lambda a: not (a.si and a.clearance is Level.UNCLASSIFIED))
+
+
 @st.composite
-def cases(draw: st.DrawFn) -> tuple[World, World, Viewer]:
-    """A world, the same world with hidden additions, and a viewer."""
-    who = viewer(
-        "viewer", draw(st.sampled_from(list(Level))), les=draw(st.booleans()),
-        compartments=("SI",) if draw(st.booleans()) else (),
-        citizenship=(draw(st.sampled_from(["USA", "GBR"])),),
-    )
+def cases(draw: st.DrawFn) -> tuple[World, World, Attributes]:
+    """A world, the same world with hidden additions, and the viewer's attributes."""
+    cleared = draw(attributes)
+    who = cleared.viewer()
     reps = draw(reports("R", st.integers(1, 6)))
     cands = candidate(draw, reps)
     judged = ((MO, MU, draw(st.sampled_from(["confirmed", "rejected"]))),) if cands and draw(
@@ -131,10 +151,10 @@ def cases(draw: st.DrawFn) -> tuple[World, World, Viewer]:
         hidden_cand = candidate(draw, full_with_hidden.reports)
         if hidden_cand and not who.can_see(list(full_with_hidden.candidate_label(hidden_cand[0]))):
             full_with_hidden = full_with_hidden.plus(World((), hidden_cand))
-    return world, full_with_hidden, who
+    return world, full_with_hidden, cleared
 
 
-def answers(store: Store, who: Viewer, world: World, pick: dict[str, Any]) -> dict[str, Any]:
+def answers(store: Store, who: Viewer, pick: dict[str, Any]) -> dict[str, Any]:
     """Every query's answer for `who` on the store (holding some version of `world`)."""
     key, other = pick["key"], pick["other"]
     hubs = HubPolicy(include_hubs=pick["hubs"])
@@ -144,8 +164,10 @@ def answers(store: Store, who: Viewer, world: World, pick: dict[str, Any]) -> di
         "profile": lambda: entities.profile(store, who, key),
         "timeline": lambda: entities.timeline(store, who, key, limit=2),
         "neighbourhood": lambda: neighbourhood.neighbourhood(store, who, key, hops=2, hubs=hubs),
-        "paths": lambda: paths.find_paths(store, who, key, other, k=3, as_of=AS_OF, hubs=hubs),
-        "nexus": lambda: nexus.nexus_from_entity(store, who, key, as_of=AS_OF, hubs=hubs, limit=5),
+        "paths": lambda: paths.find_paths(store, who, key, other, k=pick["k"], as_of=AS_OF, hubs=hubs),
+        "nexus": lambda: nexus.nexus_from_entity(
+            store, who, key, max_hops=pick["hops"], as_of=AS_OF, hubs=hubs, limit=5
+        ),
         "nexus_report": lambda: nexus.nexus_from_report(store, who, pick["report"], as_of=AS_OF),
         "area": lambda: areas.area_picture(store, who, "TX", SINCE, AS_OF, top=5),
         "candidates": lambda: judgements.list_candidates(store, who),
@@ -154,16 +176,24 @@ def answers(store: Store, who: Viewer, world: World, pick: dict[str, Any]) -> di
     return {name: call() for name, call in calls.items()}
 
 
-def check(store: Store, case: tuple[World, World, Viewer], pick: dict[str, Any]) -> None:
-    world, with_hidden, who = case
+def check(store: Store, case: tuple[World, World, Attributes], pick: dict[str, Any]) -> None:
+    world, with_hidden, cleared = case
+    who = cleared.viewer()
     worlds = {"full": world, "seen": world.seen_by(who), "hidden_added": with_hidden}
     results = {}
     for name, version in worlds.items():
         write(store, version)
-        results[name] = answers(store, who, world, pick)
+        results[name] = answers(store, who, pick)
     for name in ("seen", "hidden_added"):
         for query, expected in results["full"].items():
             assert results[name][query] == expected, f"{query} differs on the {name} world"
+
+
+def distinct(pick: dict[str, Any]) -> dict[str, Any]:
+    """`pick` with a path target other than its source."""
+    if pick["key"] != pick["other"]:
+        return pick
+    return {**pick, "other": KEYS[(KEYS.index(pick["key"]) + 1) % len(KEYS)]}
 
 
 picks = st.fixed_dictionaries({
@@ -172,6 +202,8 @@ picks = st.fixed_dictionaries({
     "hubs": st.booleans(),
     "query": st.sampled_from(["Hassan", "al rashid", "555", "Crescent", "Houston", "Omar Farouk"]),
     "report": st.sampled_from(["R0", "R1", "R2"]),
+    "k": st.sampled_from([1, 3]),
+    "hops": st.sampled_from([2, 3]),
 })
 
 COMMON = {
@@ -182,22 +214,18 @@ COMMON = {
 }
 
 
-@settings(max_examples=200, **COMMON)  # type: ignore[arg-type]
+@settings(max_examples=250, **COMMON)  # type: ignore[arg-type]
 @given(case=cases(), pick=picks)
 def test_answers_depend_only_on_what_the_viewer_may_see(
-    empty_store: Store, case: tuple[World, World, Viewer], pick: dict[str, Any]
+    empty_store: Store, case: tuple[World, World, Attributes], pick: dict[str, Any]
 ) -> None:
-    if pick["key"] == pick["other"]:
-        pick = {**pick, "other": KEYS[(KEYS.index(pick["key"]) + 1) % len(KEYS)]}
-    check(empty_store, case, pick)
+    check(empty_store, case, distinct(pick))
 
 
 @pytest.mark.soak
 @settings(max_examples=10_000, **COMMON)  # type: ignore[arg-type]
 @given(case=cases(), pick=picks)
 def test_answers_depend_only_on_what_the_viewer_may_see_soak(
-    empty_store: Store, case: tuple[World, World, Viewer], pick: dict[str, Any]
+    empty_store: Store, case: tuple[World, World, Attributes], pick: dict[str, Any]
 ) -> None:
-    if pick["key"] == pick["other"]:
-        pick = {**pick, "other": KEYS[(KEYS.index(pick["key"]) + 1) % len(KEYS)]}
-    check(empty_store, case, pick)
+    check(empty_store, case, distinct(pick))

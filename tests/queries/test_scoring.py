@@ -84,7 +84,8 @@ def test_a_shared_value_weighs_by_specificity_and_stops_bridging_when_common() -
     two_relations = score_path(
         [False, False, False], [None, 2, None], [hop(relations=1), hop(relations=1)], NOW
     )
-    assert two_relations is not None and shared(2) > two_relations.value  # type: ignore[operator]
+    assert two_relations is not None
+    assert shared(2) > two_relations.value
 
 
 def test_degree_penalty_is_free_up_to_the_threshold_then_falls_with_the_root() -> None:
@@ -93,7 +94,8 @@ def test_degree_penalty_is_free_up_to_the_threshold_then_falls_with_the_root() -
     assert degree_penalty(100 * DEGREE_FREE) == pytest.approx(0.1)
     quiet = score_path([False] * 3, [None, 3, None], [hop(reports=1)] * 2, NOW)
     busy = score_path([False] * 3, [None, 2500, None], [hop(reports=1)] * 2, NOW)
-    assert quiet is not None and busy is not None
+    assert quiet is not None
+    assert busy is not None
     assert busy.value == pytest.approx(quiet.value * 0.1)
 
 
@@ -139,3 +141,15 @@ def test_a_lone_entity_scores_its_recency() -> None:
     assert score_entity(NOW, NOW).value == 1.0
     with pytest.raises(ValueError, match="at least one hop"):
         score_path([False], [None], [], NOW)
+
+
+def test_in_a_nexus_the_far_end_weighs_like_an_intermediate() -> None:
+    plain = score_path([False, False], [None, 2500], [hop(relations=1)], NOW)
+    weighed = score_path([False, False], [None, 2500], [hop(relations=1)], NOW, weigh_end=True)
+    assert plain is not None
+    assert weighed is not None
+    assert weighed.value == pytest.approx(plain.value * 0.1)
+    assert weighed.factors[-2].kind == "degree_penalty"
+    assert weighed.factors[-2].at == 1
+    common_value = score_path([False, True], [None, MAX_SHARED + 1], [hop(reports=1)], NOW, weigh_end=True)
+    assert common_value is None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
 from graph_service.api.deps import SettingsDep, StoreDep
 from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
-from graph_service.api.params import AsOf, IncludeHubs, Since, Until, aware, invalid
+from graph_service.api.params import AsOf, IncludeHubs, Since, Until, area_window, aware
 from graph_service.api.problems import not_found
 from graph_service.api.schemas import (
     ActivityPublic,
@@ -26,9 +25,6 @@ from queries.hubs import HubPolicy
 from queries.pages import slice_page
 
 router = APIRouter(prefix="/areas", tags=["areas"])
-
-DEFAULT_WINDOW = timedelta(days=30)
-
 
 @router.get("", response_model=Page[AreaPublic])
 def list_areas(
@@ -58,10 +54,7 @@ def area_picture(
 ) -> AreaPicturePublic:
     """Reports by side and agency, new entities, top changes against the previous window
     of the same length, top nexus results and open alerts; default window: 30 days."""
-    until = aware(until) or aware(as_of) or datetime.now(UTC)
-    since = aware(since) or until - DEFAULT_WINDOW
-    if until <= since:
-        raise invalid("query.until", "must be after since")
+    since, until = area_window(since, until, as_of)
     picture = areas.area_picture(
         store, caller.viewer, code, since, until, top=top, max_hops=max_hops,
         hubs=HubPolicy(include_hubs=include_hubs), as_of=aware(as_of),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from graph_service.api.deps import StateDep
 from graph_service.api.security import AuditorDep
@@ -50,8 +51,24 @@ class AuditVerification(BaseModel):
     reason: str
 
 
-_Since = Annotated[datetime | None, Query(description="Records at or after this time (UTC if naive).")]
-_Until = Annotated[datetime | None, Query(description="Records before this time (UTC if naive).")]
+_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]")
+
+
+def _date_time(value: object) -> object:
+    """Let only ISO 8601 date-times through: pydantic alone reads `0.5` as a Unix time."""
+    if isinstance(value, str) and not _DATE_TIME.match(value):
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2024-05-01T14:30:00Z")
+    return value
+
+
+_Since = Annotated[
+    datetime | None, BeforeValidator(_date_time),
+    Query(description="Records at or after this time (UTC if naive)."),
+]
+_Until = Annotated[
+    datetime | None, BeforeValidator(_date_time),
+    Query(description="Records before this time (UTC if naive)."),
+]
 _Cursor = Annotated[
     str | None, Query(pattern=r"^[0-9]{1,18}$", description="`next_cursor` of the page before.")
 ]

@@ -59,7 +59,7 @@ def neighbourhood_params(
     ] = None,
     since: Since = None,
     until: Until = None,
-    max_nodes: Annotated[int, Query(ge=1, le=neighbourhood.MAX_NODES)] = 100,
+    max_nodes: Annotated[int, Query(ge=1, le=neighbourhood.MAX_NODES)] = 50,
     include_hubs: IncludeHubs = False,
 ) -> NeighbourhoodParams:
     """Validated neighbourhood parameters."""

@@ -3,6 +3,8 @@
 Records are read and validated by the same readers as `nexus ingest`, so the same record
 gets the same error from either door. A principal may only submit reports it could read
 back (its viewer satisfies their label), unless it is configured as a cross-domain feed.
+A body that cannot be read as a document of its media type at all is refused with a 422;
+otherwise each record is judged on its own, and a bad one is rejected on the job.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
 from graph_service.api.deps import StateDep
-from graph_service.api.problems import Problem, not_found
+from graph_service.api.problems import Problem, not_found, problem_response
 from graph_service.api.security import Caller, IngestDep
 from graph_service.jobs import Job, JobRegistry
 from ingest.readers import ReadResult, Rejection, read_bytes
@@ -30,6 +32,35 @@ SOURCES = {
     "application/x-ndjson": "request.jsonl",
     "application/jsonl": "request.jsonl",
     "text/csv": "request.csv",
+}
+
+# What the request must be for a job to be queued: a readable document holding at least one
+# record. Each record is then checked on its own (see ingest.readers.schema) and a bad one
+# is rejected on the job, not the request, exactly as `nexus ingest` rejects it in a file.
+_BODY_SCHEMAS: dict[str, dict[str, object]] = {
+    "request.json": {
+        "description": "A report record or a STIX 2.1 bundle (objects), or a non-empty array of records.",
+        "anyOf": [{"type": "object"}, {"type": "array", "minItems": 1}],
+        "example": {
+            "id": "R-1", "agency": "FBI", "side": "LE", "marking": "UNCLASSIFIED//LES",
+            "reported_at": "2024-05-01T14:30:00Z", "text": "Ali Hassan called +1 202-555-0143.",
+        },
+    },
+    "request.jsonl": {
+        "description": "One JSON record per line; blank lines are skipped.",
+        "type": "string",
+        "pattern": r"\S",
+    },
+    "request.csv": {
+        "description": "A header row naming the record fields, then one record per row.",
+        "type": "string",
+        # A header line, then a line that is not blank (no quote may join the two).
+        "pattern": r'^[^"\r\n]*[^\s"][^"\r\n]*\r?\n[^"\r\n]*[^\s"]',
+    },
+}
+_REQUEST_BODY = {
+    "required": True,
+    "content": {media: {"schema": _BODY_SCHEMAS[source]} for media, source in SOURCES.items()},
 }
 
 
@@ -106,7 +137,13 @@ async def read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-@router.post("/ingest", status_code=202, response_model=JobPublic)
+@router.post(
+    "/ingest", status_code=202, response_model=JobPublic, openapi_extra={"requestBody": _REQUEST_BODY},
+    responses={
+        413: problem_response(413, "The body is larger than the configured limit."),
+        415: problem_response(415, "The body's media type is not one of the documented ones."),
+    },
+)
 async def submit(request: Request, caller: IngestDep, state: StateDep, jobs: JobsDep) -> JobPublic:
     """Queue reports for ingest: one JSON object, a JSON array, a STIX bundle, JSONL or CSV."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -118,6 +155,13 @@ async def submit(request: Request, caller: IngestDep, state: StateDep, jobs: Job
         within_clearance(caller, item)
         for item in read_bytes(body, source=source, max_text_chars=state.settings.max_text_chars)
     ]
+    if unreadable := [r for r in results if isinstance(r, Rejection) and r.location == "file"]:
+        # Not a document of its media type at all (undecodable, not JSON, nested too deeply,
+        # a JSON scalar): the request is wrong, not one of its records.
+        raise Problem(
+            422, "Invalid request", "invalid: body",
+            errors=[{"field": "body", "message": unreadable[0].message}],
+        )
     if not results:
         raise Problem(422, "Invalid request", "the body holds no report")
     return public(jobs.submit(caller.principal.id, results))

@@ -7,14 +7,23 @@ area's reports in a window (`area`, `since`, `until`): exactly one of the three.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from graph_service.api.deps import SettingsDep, StoreDep
 from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
-from graph_service.api.params import MAX_KEY_CHARS, AsOf, IncludeHubs, Since, Until, aware, invalid
+from graph_service.api.params import (
+    MAX_KEY_CHARS,
+    AsOf,
+    IncludeHubs,
+    Since,
+    Until,
+    area_window,
+    aware,
+    invalid,
+)
 from graph_service.api.problems import not_found
 from graph_service.api.schemas import NexusPublic, Page
 from graph_service.api.security import AnalystDep
@@ -28,9 +37,6 @@ from queries.nexus import Nexus
 from queries.pages import Page as QueryPage
 
 router = APIRouter(tags=["nexus"])
-
-DEFAULT_WINDOW = timedelta(days=30)
-
 
 @dataclass(frozen=True, slots=True)
 class NexusParams:
@@ -60,7 +66,7 @@ def nexus_params(
     area: Annotated[str | None, Query(min_length=1, max_length=20)] = None,
     since: Since = None,
     until: Until = None,
-    max_hops: Annotated[int, Query(ge=1, le=nexus.MAX_HOPS)] = nexus.MAX_HOPS,
+    max_hops: Annotated[int, Query(ge=1, le=nexus.MAX_HOPS)] = nexus.DEFAULT_HOPS,
     include_hubs: IncludeHubs = False,
     as_of: AsOf = None,
 ) -> NexusParams:
@@ -68,15 +74,13 @@ def nexus_params(
     last 30 days before `until`, or before now, by default)."""
     if sum(x is not None for x in (entity, report, area)) != 1:
         raise invalid("query.entity", "give exactly one of entity, report and area")
-    since, until, as_of = aware(since), aware(until), aware(as_of)
     if area is None and (since or until):
         raise invalid("query.since", "a window is only for an area")
     if area is not None:
-        until = until or as_of or datetime.now(UTC)
-        since = since or until - DEFAULT_WINDOW
-        if until <= since:
-            raise invalid("query.until", "must be after since")
-    return NexusParams(entity, report, area, since, until, max_hops, include_hubs, as_of)
+        since, until = area_window(since, until, as_of)
+    return NexusParams(
+        entity, report, area, aware(since), aware(until), max_hops, include_hubs, aware(as_of)
+    )
 
 
 NexusDep = Annotated[NexusParams, Depends(nexus_params)]

@@ -38,7 +38,7 @@ class PathParams:
 def path_params(
     source: EntityKeyQuery,
     target: EntityKeyQuery,
-    k: Annotated[int, Query(ge=1, le=paths.MAX_K, description="How many paths.")] = 3,
+    k: Annotated[int, Query(ge=1, le=paths.MAX_K, description="How many paths (k-shortest).")] = 1,
     max_hops: Annotated[int, Query(ge=1, le=paths.MAX_HOPS)] = paths.MAX_HOPS,
     include_hubs: IncludeHubs = False,
     as_of: AsOf = None,
