@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench import ingest_bench, quality
+from bench import ingest_bench, quality, queries_bench
 from bench.machine import facts
 from bench.scenario import generate
 from graph_service.runtime import open_store
@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> None:
         if "quality" in wanted:
             figures = quality.run(store, scenario)
             print(write_result(f"quality-{args.size}", {
+                "figures": figures, "machine": machine, "seed": args.seed, "size": args.size}))
+        if "queries" in wanted:
+            figures = queries_bench.run(store, str(args.size), scenario=scenario)
+            print(write_result(f"queries-{args.size}", {
                 "figures": figures, "machine": machine, "seed": args.seed, "size": args.size}))
     finally:
         store.close()
