@@ -31,6 +31,10 @@ class AppState:
         """Migrate when not yet done; True when the schema is at the expected version."""
         if self._schema_ready:
             return True
+        # A quick reachability check first: migrating against a Neo4j that is down would
+        # sit in the driver's retry loop, and /readyz must answer at once.
+        if not self.store.ping():
+            return False
         with self._lock:
             try:
                 migrate(self.store)
