@@ -1,15 +1,17 @@
 // Entities already sharing a blocking key with the new ones: the only candidates compared
 // (incremental resolution never scans all entities). Internal to ingest: callers never
-// show these rows to a viewer. Each member comes with the label of its least restricted
-// supporting report, which becomes part of the candidate's label.
+// show these rows to a viewer. Each member comes once per distinct label of its supporting
+// reports, so that a candidate is recorded once per label it could be seen under and
+// whether a viewer sees one never depends on reports that viewer cannot see.
 // Parameters: $blocks: list of block keys; $limit: max members per block.
 UNWIND $blocks AS block
 MATCH (b:Block {key: block})<-[:IN_BLOCK]-(e:Entity)
 WITH block, e LIMIT $limit
 CALL (e) {
   MATCH (r:Report)-[:MENTIONS]->(e)
-  RETURN r.id AS report, r.vis AS vis, r.level AS level
-  ORDER BY r.level, size(r.vis)
-  LIMIT 1
+  WITH r.vis AS vis, r.level AS level, min(r.id) AS report
+  RETURN vis, level, report
+  ORDER BY report
+  LIMIT 20
 }
 RETURN block, e.key AS key, e.kind AS kind, report, vis, level

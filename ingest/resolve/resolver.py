@@ -130,31 +130,32 @@ def candidates(
 ) -> list[Candidate]:
     """Suggestions between the batch's entities and the graph's members of their blocks.
 
-    `members` are rows of the `block_members` query: block, key, kind, report, vis, level.
-    The label of a candidate is the AND of the two supporting reports' labels.
+    `members` are rows of the `block_members` query: block, key, kind, report, vis, level
+    (one row per distinct label of the member's reports). A pair gets one candidate per
+    label, the AND of the two supporting reports' labels.
     """
     by_block: dict[str, list[dict[str, object]]] = {}
     for row in members:
         by_block.setdefault(str(row["block"]), []).append(row)
-    found: dict[tuple[str, str], Candidate] = {}
+    found: dict[tuple[str, str, tuple[str, ...]], Candidate] = {}
     for rr in resolved:
         for entity in rr.entities:
             name = key_name(entity.key)
             for block in entity.blocks:
                 for row in by_block.get(block, ()):
                     other = str(row["key"])
-                    pair = (min(entity.key, other), max(entity.key, other))
-                    if other == entity.key or pair in found:
+                    if other == entity.key:
                         continue
                     match = compare(entity.kind, name, key_name(other))
                     if match is None:
                         continue
-                    other_vis = tuple(str(c) for c in row["vis"])  # type: ignore[attr-defined]
-                    found[pair] = Candidate(
+                    pair = (min(entity.key, other), max(entity.key, other))
+                    vis = cnf_and(rr.vis, tuple(str(c) for c in row["vis"]))  # type: ignore[attr-defined]
+                    found.setdefault((*pair, vis), Candidate(
                         a=pair[0], b=pair[1], score=match.score, method=match.method,
                         level=max(rr.level, int(row["level"])),  # type: ignore[call-overload]
-                        vis=cnf_and(rr.vis, other_vis), reports=(rr.report.id, str(row["report"])),
-                    )
+                        vis=vis, reports=(rr.report.id, str(row["report"])),
+                    ))
     return list(found.values())
 
 

@@ -12,9 +12,11 @@ import psutil
 from graph_service import neo4j_local
 from graph_service.settings import Settings
 from graph_service.store import Store, migrate
+from graph_service.visibility import Level, Viewer
 from ingest.extract import Extractor
 from ingest.pipeline import ingest
 from ingest.readers import ReadRecord, read_bytes
+from queries.judgements import list_candidates
 
 
 def records(*reports: dict[str, object]) -> list[ReadRecord]:
@@ -160,3 +162,20 @@ def test_a_surname_alone_is_the_person_the_report_named(empty_store: Store, extr
         "R-30", "Officers stopped Karim Haddad near the depot. Haddad said he worked nights."
     )), extractor)
     assert keys(empty_store, "Person") == {"person:karim haddad"}
+
+
+def test_a_candidate_is_seen_by_whoever_sees_one_pair_of_its_reports(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    """A TOP SECRET report naming one side must not hide the candidate from a viewer who
+    sees an LES report of each side: there is one candidate per label."""
+    ingest(empty_store, records(
+        report("R-40", "Muhammad Al-Rashid met with a courier in Karachi.", side="INTEL",
+               marking="TOP SECRET//SI//NOFORN"),
+        report("R-41", "Muhammad Al-Rashid was stopped at the Ambassador Bridge."),
+        report("R-42", "Mohammed Al-Rashid travelled to Detroit last week."),
+    ), extractor)
+    le_analyst = Viewer.from_attributes("le", Level.UNCLASSIFIED, [], ["USA"], ["LES"])
+    page = list_candidates(empty_store, le_analyst)
+    assert page.total >= 1
+    assert all(le_analyst.can_see(c.vis) for c in page.items)
