@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= 10000
 
-.PHONY: setup run test soak bench
+.PHONY: setup run test soak fuzz bench
 .DEFAULT_GOAL := run
 
 $(BIN)/python:
@@ -36,6 +36,12 @@ test: setup
 
 soak: setup
 	$(BIN)/python -m pytest -m soak -q
+
+# Coverage-guided fuzzing of the marking and access-expression parsers, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	$(BIN)/python -m bench.fuzz --target markings --seconds $(FUZZ_SECONDS)
+	$(BIN)/python -m bench.fuzz --target expressions --seconds $(FUZZ_SECONDS)
 
 bench: setup
 	$(BIN)/nexus neo4j start

@@ -4,9 +4,10 @@
     python -m bench.fuzz --target expressions --seconds 600 [--workdir var/fuzz] [-- FLAGS]
 
 Every function of `graph_service.visibility` is instrumented for coverage. Each input is
-turned into a text in one of three ways (chosen by its first byte): arbitrary Unicode,
-a string of grammar pieces in any order, or a text built by the grammar, so that both the
-error paths and the deep valid language are reached. Properties checked on every input:
+turned into a text in one of a few ways (chosen by its first byte): arbitrary Unicode, a
+string of grammar pieces in any order, a text built by the grammar, and (markings) a
+banner padded to just under the length cap, so that the error paths, the deep valid
+language and the bounds are all reached. Properties checked on every input:
 
 markings     `parse_marking` returns a Marking or raises MarkingError, nothing else;
              `parse_marking(m.banner()) == m`; the expression of `m` compiles to `m.cnf()`;
@@ -23,7 +24,10 @@ Anything else that escapes (a RecursionError, a TypeError, a PropertyViolation) 
 libFuzzer prints the traceback, writes the input to `<workdir>/<target>/crash-<sha1>` and
 exits non-zero. A run that ends by time prints `Done N runs in S second(s)`. Inputs that
 found new coverage are kept in `<workdir>/<target>/corpus`, so a later run goes on from
-there. Arguments after `--` go to libFuzzer as they are.
+there. Arguments after `--` go to libFuzzer as they are; input files named there are run
+once each instead of fuzzing, which replays a crash:
+
+    python -m bench.fuzz --target markings -- var/fuzz/markings/crash-<sha1>
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gc
 import random
+import string
 import sys
 import types
 from collections.abc import Callable, Sequence
@@ -60,6 +65,9 @@ from graph_service.visibility import (
 
 MAX_LEN = 4096
 """Longest input libFuzzer makes: deep enough to pass MAX_DEPTH and the marking length cap."""
+
+MARKING_CAP = 500
+"""The longest text `parse_marking` reads (its documented bound), probed from just under."""
 
 INPUT_TIMEOUT_S = 10
 """An input taking longer than this is a hang, reported as a crash."""
@@ -113,26 +121,50 @@ def _spelled(fdp: Any, text: str) -> str:
     return text
 
 
-def marking_text(fdp: Any) -> str:
-    """The text of one marking case: arbitrary, pieces, or a banner built segment by segment."""
-    match fdp.ConsumeIntInRange(0, 2):
-        case 0:
-            return str(fdp.ConsumeUnicodeNoSurrogates(MAX_LEN))
-        case 1:
-            return _pieces(fdp, _MARKING_PIECES)
+def _countries(fdp: Any, count: int) -> list[str]:
+    """`count` countries for a REL TO list, from one seed so that a long list is a short
+    input: now and then a known spelling (some wrong), mostly any three letters."""
+    rng = random.Random(fdp.ConsumeIntInRange(0, 2**32 - 1))
+    return [
+        rng.choice(_COUNTRIES) if rng.randrange(8) == 0
+        else "".join(rng.choice(string.ascii_uppercase) for _ in range(3))
+        for _ in range(count)
+    ]
+
+
+def _banner(fdp: Any) -> str:
+    """A banner built segment by segment from the grammar's words, sometimes a portion."""
     segments = [_spelled(fdp, fdp.PickValueInList(list(_LEVEL_WORDS)))]
     for _ in range(fdp.ConsumeIntInRange(0, 5)):
         elements = []
         for _ in range(fdp.ConsumeIntInRange(1, 4)):
             if fdp.ConsumeIntInRange(0, 3) == 0:
-                count = fdp.ConsumeIntInRange(1, 120)
-                countries = [fdp.PickValueInList(list(_COUNTRIES)) for _ in range(count)]
+                countries = _countries(fdp, fdp.ConsumeIntInRange(1, 120))
                 elements.append("REL TO " + ", ".join(countries))
             else:
                 elements.append(_spelled(fdp, fdp.PickValueInList(list(_MARKING_ELEMENTS))))
         segments.append("/".join(elements))
     banner = "//".join(segments)
     return f"({banner})" if fdp.ConsumeBool() else banner
+
+
+def _near_the_cap(fdp: Any) -> str:
+    """A banner padded with REL TO countries to just under the length cap of a marking."""
+    text = _banner(fdp) + "//REL TO USA"
+    room = (MARKING_CAP - len(text)) // len(", USA")
+    return ", ".join([text, *_countries(fdp, room)]) if room > 0 else text
+
+
+def marking_text(fdp: Any) -> str:
+    """The text of one marking case: arbitrary, pieces, a built banner, or one near the cap."""
+    match fdp.ConsumeIntInRange(0, 3):
+        case 0:
+            return str(fdp.ConsumeUnicodeNoSurrogates(MAX_LEN))
+        case 1:
+            return _pieces(fdp, _MARKING_PIECES)
+        case 2:
+            return _banner(fdp)
+    return _near_the_cap(fdp)
 
 
 def _grammar_expression(fdp: Any, depth: int) -> str:
@@ -239,7 +271,7 @@ def _token_sets(names: list[str], rng: random.Random) -> list[frozenset[str]]:
     """Token sets to decide with: edges, singletons, all-but-one (few names), random."""
     everything = frozenset(names) | {"not-in-the-expression"}
     sets = [frozenset(), everything]
-    if len(names) <= 16:
+    if len(names) <= 8:
         sets += [frozenset({name}) for name in names]
         sets += [everything - {name} for name in names]
     sets += [frozenset(n for n in names if rng.random() < 0.5) for _ in range(4)]
@@ -311,7 +343,9 @@ def main(argv: list[str] | None = None) -> None:
         [
             sys.argv[0], f"-max_total_time={args.seconds}", f"-max_len={MAX_LEN}",
             f"-timeout={INPUT_TIMEOUT_S}", "-rss_limit_mb=2048", f"-dict={dictionary}",
-            f"-artifact_prefix={work}/", "-print_final_stats=1", *args.libfuzzer, str(corpus),
+            f"-artifact_prefix={work}/", "-print_final_stats=1", *args.libfuzzer,
+            # Inputs named after -- are replayed one by one; otherwise fuzz from the corpus.
+            *([] if any(not a.startswith("-") for a in args.libfuzzer) else [str(corpus)]),
         ],
         entry,
     )

@@ -6,10 +6,12 @@ bounded here: lengths, ranges, enumerations.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Query
+from pydantic import AfterValidator, BeforeValidator
 
 from graph_service.api.problems import Problem
 
@@ -30,16 +32,32 @@ DEFAULT_WINDOW = timedelta(days=30)
 MAX_KEY_CHARS = 500
 """Longest entity key or report id accepted."""
 
-AsOf = Annotated[
-    datetime | None,
-    Query(description="Score recency as of this time (UTC if naive); default now."),
-]
 IncludeHubs = Annotated[
     bool,
     Query(description="Let generic places and very frequent entities bridge (off by default)."),
 ]
-Since = Annotated[datetime | None, Query(description="Only evidence at or after this time (UTC if naive).")]
-Until = Annotated[datetime | None, Query(description="Only evidence before this time (UTC if naive).")]
+def _iso_only(value: object) -> object:
+    """Refuse numbers: pydantic would read "0.5" as a Unix time, which no caller means."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
+        raise ValueError("an ISO 8601 date-time is required")
+    return value
+
+
+def _in_utc(moment: datetime | None) -> datetime | None:
+    """Bring an offset Neo4j cannot store (beyond ±18:00) to UTC; naive stays naive."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("the date-time is out of range") from exc
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_Moment = Annotated[datetime | None, BeforeValidator(_iso_only), AfterValidator(_in_utc)]
+Since = Annotated[_Moment, Query(description="Only evidence at or after this time (UTC if naive).")]
+Until = Annotated[_Moment, Query(description="Only evidence before this time (UTC if naive).")]
+AsOf = Annotated[_Moment, Query(description="Score recency as of this time (UTC if naive); default now.")]
 
 
 def aware(moment: datetime | None) -> datetime | None:

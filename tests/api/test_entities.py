@@ -129,3 +129,14 @@ def test_routes_need_an_analyst(scenario_api: Analysts) -> None:
     with scenario_api.client("feed") as feed:
         assert feed.get(entity(sc.D)).status_code == 403
         assert feed.get("/v1/entities", params={"q": "x"}).status_code == 403
+
+
+
+def test_times_beyond_neo4js_offsets_work_and_numbers_are_422(scenario_api: Analysts) -> None:
+    with scenario_api.client("les") as les:
+        path = entity("phone:+12025550143", "/timeline")
+        assert les.get(path, params={"since": "2020-01-01T00:00:00-20:00"}).status_code != 500
+        for since in ("0.0", "-3.6e-05", "1700000000"):
+            response = les.get(path, params={"since": since})
+            assert response.status_code == 422, since
+            assert "query.since" in response.json()["detail"]
