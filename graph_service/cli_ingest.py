@@ -57,17 +57,15 @@ def run_ingest(settings: Settings, store: Store, paths: list[str]) -> IngestSumm
         )
 
 
+SUMMARY_COUNTS = ("ingested", "unchanged", "rejected", "entities", "mentions", "relations", "candidates")
+
+
 def print_summary(summary: IngestSummary) -> None:
     """The job's counts, then each rejection with file, line and field."""
     table = Table(title="ingest summary")
-    for name in ("ingested", "unchanged", "rejected", "entities", "mentions", "relations", "candidates"):
+    for name in SUMMARY_COUNTS:
         table.add_column(name, justify="right")
-    table.add_row(
-        *(
-            str(getattr(summary, n))
-            for n in ("ingested", "unchanged", "rejected", "entities", "mentions", "relations", "candidates")
-        )
-    )
+    table.add_row(*(str(getattr(summary, name)) for name in SUMMARY_COUNTS))
     console.print(table)
     for rejection in summary.rejections:
         console.print(f"[red]rejected[/red] {rejection}")

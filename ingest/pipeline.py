@@ -27,7 +27,11 @@ MAX_REJECTIONS_KEPT = 1000
 
 @dataclass
 class IngestSummary:
-    """What a job did. `rejections` keeps the first MAX_REJECTIONS_KEPT for display."""
+    """What a job did. `rejections` keeps the first MAX_REJECTIONS_KEPT for display.
+
+    `entities` counts the entities each batch wrote (merged or new), summed over batches:
+    an entity mentioned in several batches counts once per batch.
+    """
 
     ingested: int = 0
     unchanged: int = 0

@@ -162,8 +162,7 @@ async def submit(request: Request, caller: IngestDep, state: StateDep, jobs: Job
             422, "Invalid request", "invalid: body",
             errors=[{"field": "body", "message": unreadable[0].message}],
         )
-    if not results:
-        raise Problem(422, "Invalid request", "the body holds no report")
+    # A batch with no records (a CSV with only its header) is a valid, empty job.
     return public(jobs.submit(caller.principal.id, results))
 
 
