@@ -57,7 +57,15 @@ class Settings(BaseSettings):
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
     oidc_leeway_s: int = Field(30, ge=0)
+    # Pointers: who to contact, the highest evidence a pointer may stand for (by default
+    # no compartmented and no ORCON sources, as the architecture asks), and a cap per
+    # principal and hour so that pointers cannot be used to probe for hidden links.
     pointer_desk: str = "NOC Watch Desk"
+    pointer_clearance: Literal["U", "C", "S", "TS"] = "TS"
+    pointer_compartments: list[str] = Field(default_factory=list)
+    pointer_citizenship: list[str] = Field(default_factory=lambda: ["USA"])
+    pointer_authorizations: list[str] = Field(default_factory=lambda: ["LES", "CUI"])
+    pointers_per_hour: int = Field(20, ge=0)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 
 from graph_service.api import problems
+from graph_service.api.pointers import PointerPolicy
 from graph_service.api.routes import (
     areas,
     audit,
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.nexus = AppState(
             settings=settings, store=store, principals=PrincipalStore.from_settings(settings),
             tokens=TokenValidator.from_settings(settings), audit=AuditLog.from_settings(settings),
+            pointers=PointerPolicy(settings),
         )
         app.state.nexus.ensure_schema()
         try:

@@ -119,7 +119,7 @@ class LinkPublic(Record):
 
 
 class WatchRefPublic(Record):
-    """The visible watchlist entry of an entity."""
+    """The newest visible watchlist entry of an entity (it may have one per label)."""
 
     reason: str | None
     level: int
@@ -264,6 +264,22 @@ class NexusPublic(Record):
     path: PathPublic
     other_reports: list[str]
     watch_reason: str | None
+
+
+class PointerPublic(Record):
+    """A tearline: a link to the start exists at a level above the caller. It carries no
+    content of that evidence; quote `ref` to the desk."""
+
+    message: str
+    desk: str
+    ref: str
+
+
+class NexusPage(Page[NexusPublic]):
+    """A page of nexus paths. `pointers`, on the first page of an entity's search and only
+    for principals the pointer policy names: links that exist above the caller's level."""
+
+    pointers: list[PointerPublic] = []
 
 
 # ---------------------------------------------------------------- subgraphs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from graph_service.api.pointers import PointerPolicy
 from graph_service.audit import AuditLog
 from graph_service.auth import PrincipalStore, TokenValidator
 from graph_service.settings import Settings
@@ -24,6 +25,7 @@ class AppState:
     principals: PrincipalStore
     tokens: TokenValidator | None
     audit: AuditLog
+    pointers: PointerPolicy
     _schema_ready: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

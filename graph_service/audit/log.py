@@ -104,7 +104,7 @@ class AuditEntry:
     status: int
     released: Sequence[str] = ()
     withheld: int = 0
-    pointers: Sequence[str] = ()
+    pointers: Sequence[Mapping[str, Any]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +156,7 @@ class AuditLog:
                 "status": entry.status,
                 "released": list(entry.released),
                 "withheld": entry.withheld,
-                "pointers": list(entry.pointers),
+                "pointers": [dict(p) for p in entry.pointers],
                 "prev": tail.head,
             }
             record["hash"] = record_hash(record)

@@ -24,7 +24,7 @@ them would bury the requests that matter. Every other path is, including unknown
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -55,7 +55,7 @@ class _Release:
 
     report_ids: dict[str, None] = field(default_factory=dict)
     withheld: int = 0
-    pointers: list[str] = field(default_factory=list)
+    pointers: list[Mapping[str, Any]] = field(default_factory=list)
 
 
 def identify(request: Request, principal_id: str) -> None:
@@ -64,10 +64,14 @@ def identify(request: Request, principal_id: str) -> None:
 
 
 def release(
-    request: Request, report_ids: Iterable[str], withheld: int = 0, pointers: Iterable[str] = ()
+    request: Request,
+    report_ids: Iterable[str],
+    withheld: int = 0,
+    pointers: Iterable[Mapping[str, Any]] = (),
 ) -> None:
     """Record in `request`'s audit entry the report ids whose content the response carries,
-    how many items were withheld from the caller, and the pointers issued (their references).
+    how many items were withheld from the caller, and the pointers issued (reference, entity
+    and the evidence behind each, for the desk that answers it).
 
     May be called several times per request; the calls add up.
     """

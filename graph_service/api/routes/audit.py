@@ -30,7 +30,7 @@ class AuditRecordPublic(BaseModel):
     status: int
     released: list[str]
     withheld: int
-    pointers: list[str]
+    pointers: list[dict[str, Any]]
     prev: str
     hash: str
 

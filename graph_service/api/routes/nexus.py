@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from graph_service.api.deps import SettingsDep, StoreDep
+from graph_service.api.deps import StateDep, StoreDep
 from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
 from graph_service.api.params import (
     MAX_KEY_CHARS,
@@ -25,13 +25,14 @@ from graph_service.api.params import (
     invalid,
 )
 from graph_service.api.problems import not_found
-from graph_service.api.schemas import NexusPublic, Page
-from graph_service.api.security import AnalystDep
+from graph_service.api.schemas import NexusPage, NexusPublic, PointerPublic
+from graph_service.api.security import AnalystDep, Caller
+from graph_service.api.state import AppState
 from graph_service.audit import release
 from graph_service.settings import Settings
 from graph_service.store import Store
 from graph_service.visibility import Viewer
-from queries import areas, nexus
+from queries import areas, nexus, pointers
 from queries.hubs import HubPolicy
 from queries.nexus import Nexus
 from queries.pages import Page as QueryPage
@@ -118,18 +119,49 @@ def run_nexus(
     return found
 
 
-@router.get("/nexus", response_model=Page[NexusPublic])
+def pointers_for(
+    caller: Caller, state: AppState, params: NexusParams, offset: int
+) -> list[tuple[PointerPublic, dict[str, Any]]]:
+    """The pointer of the first page of an entity's search, when the caller's policy
+    allows one and a nexus of the entity exists only above the caller, each with its
+    audit entry (reference, entity, and the subjects and reports behind it)."""
+    if not caller.principal.pointers or params.entity is None or offset != 0:
+        return []
+    policy = state.pointers
+    hidden = pointers.hidden_nexus(
+        state.store, caller.viewer, policy.ceiling(caller.viewer), params.entity,
+        max_hops=params.max_hops, hubs=HubPolicy(include_hubs=params.include_hubs),
+        as_of=params.as_of, timeout_s=state.settings.query_timeout_s,
+    )
+    if hidden is None:
+        return []
+    pointer = policy.issue(caller.principal.id)
+    if pointer is None:
+        return []
+    audit = {"ref": pointer.ref, "entity": hidden.entity, "subjects": list(hidden.subjects),
+             "reports": list(hidden.report_ids)}
+    return [(PointerPublic.model_validate(pointer), audit)]
+
+
+@router.get("/nexus", response_model=NexusPage)
 def nexus_search(
     request: Request,
     caller: AnalystDep,
     store: StoreDep,
-    settings: SettingsDep,
+    state: StateDep,
     params: NexusDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: CursorParam = None,
-) -> Page[NexusPublic]:
-    """Ranked nexus paths, highest score first, each hop with its evidence."""
+) -> NexusPage:
+    """Ranked nexus paths, highest score first, each hop with its evidence; for callers
+    the pointer policy names, a pointer when a link exists only above their level."""
     scope = params.scope()
-    page = run_nexus(store, caller.viewer, settings, params, decode_cursor(cursor, scope), limit)
-    release(request, [rid for n in page.items for rid in n.report_ids()])
-    return page_of(page, NexusPublic, scope)
+    offset = decode_cursor(cursor, scope)
+    page = run_nexus(store, caller.viewer, state.settings, params, offset, limit)
+    issued = pointers_for(caller, state, params, offset)
+    release(
+        request, [rid for n in page.items for rid in n.report_ids()],
+        pointers=[audit for _, audit in issued],
+    )
+    listed = page_of(page, NexusPublic, scope)
+    return NexusPage(**dict(listed), pointers=[pointer for pointer, _ in issued])
