@@ -1,9 +1,12 @@
 """The ingest chain, top to bottom: read → skip unchanged → extract → resolve → write.
 
-Extraction of batch N+1 overlaps the graph write of batch N (one writer thread; the
-driver releases the GIL on I/O). A batch is counted as ingested only after its write
-transaction committed; when Neo4j is unreachable the write waits and retries with backoff
-instead of dropping or acknowledging anything.
+The whole job is one stream through one `nlp.pipe` call, so that worker processes (when
+asked for) start once per job, not once per batch: spawning them and loading the
+pipeline costs seconds, as much as extracting a batch. Extracted reports are resolved
+and written in batches; the write of batch N overlaps the extraction of batch N+1 (one
+writer thread; the driver releases the GIL on I/O). A batch is counted as ingested only
+after its write transaction committed; when Neo4j is unreachable the write waits and
+retries with backoff instead of dropping or acknowledging anything.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from functools import partial
+from itertools import islice, tee
+from typing import TypeVar
 
 from graph_service.domain import Extraction
 from graph_service.store import Store, StoreUnavailable
@@ -23,6 +28,8 @@ from ingest.resolve import ResolvedReport, resolve, structured_mentions
 from ingest.writer import WriteResult, write_batch
 
 MAX_REJECTIONS_KEPT = 1000
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -51,10 +58,38 @@ class IngestSummary:
         self.candidates += written.candidates
 
 
-def _batches(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def _fresh(
+    store: Store,
+    records: Iterable[ReadResult],
+    batch_size: int,
+    summary: IngestSummary,
+    on_rejection: Callable[[Rejection], None] | None,
+    on_progress: Callable[[int], None] | None,
+) -> Iterator[ReadRecord]:
+    """The records to extract: rejections and reports stored with the same content hash
+    are counted in `summary` (and as progress) and left out."""
+    for chunk in _batches(records, batch_size):
+        good: dict[str, ReadRecord] = {}
+        for item in chunk:
+            if isinstance(item, Rejection):
+                summary.rejected += 1
+                if len(summary.rejections) < MAX_REJECTIONS_KEPT:
+                    summary.rejections.append(item)
+                if on_rejection:
+                    on_rejection(item)
+            else:
+                good[item.report.id] = item  # the last copy of a repeated id wins
+        same = _retrying(partial(unchanged_ids, store, list(good.values())))
+        summary.unchanged += len(same)
+        if on_progress:
+            on_progress(len(chunk) - (len(good) - len(same)))
+        yield from (r for r in good.values() if r.report.id not in same)
 
 
 def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
@@ -71,10 +106,15 @@ def write_with_retry(
     store: Store, batch: Sequence[ResolvedReport], max_wait_s: float = 600.0
 ) -> WriteResult:
     """Write `batch`, waiting out a Neo4j outage with exponential backoff."""
+    return _retrying(partial(write_batch, store, batch), max_wait_s)
+
+
+def _retrying(call: Callable[[], R], max_wait_s: float = 600.0) -> R:
+    """`call()`, waiting out a Neo4j outage with exponential backoff."""
     delay, waited = 1.0, 0.0
     while True:
         try:
-            return write_batch(store, batch)
+            return call()
         except StoreUnavailable:
             if waited >= max_wait_s:
                 raise
@@ -103,31 +143,17 @@ def ingest(
 ) -> IngestSummary:
     """Run the chain over `records`; valid records land even when others are rejected."""
     summary = IngestSummary()
+    fresh, texts = tee(_fresh(store, records, batch_size, summary, on_rejection, on_progress))
+    extractions = extractor.extract_many(r.report.text for r in texts)
     pending: Future[WriteResult] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as writer:
-        for chunk in _batches(records, batch_size):
-            good: dict[str, ReadRecord] = {}
-            for item in chunk:
-                if isinstance(item, Rejection):
-                    summary.rejected += 1
-                    if len(summary.rejections) < MAX_REJECTIONS_KEPT:
-                        summary.rejections.append(item)
-                    if on_rejection:
-                        on_rejection(item)
-                else:
-                    good[item.report.id] = item  # the last copy of a repeated id wins
-            same = unchanged_ids(store, list(good.values()))
-            summary.unchanged += len(same)
-            todo = [r for r in good.values() if r.report.id not in same]
-            extractions = extractor.extract_many(r.report.text for r in todo)
-            resolved = [
-                resolve(r.report, with_structure(r, ex)) for r, ex in zip(todo, extractions, strict=True)
-            ]
+        for batch in _batches(zip(fresh, extractions, strict=True), batch_size):
+            resolved = [resolve(r.report, with_structure(r, ex)) for r, ex in batch]
             if pending is not None:
                 summary.add(pending.result())
-            pending = writer.submit(write_with_retry, store, resolved) if resolved else None
+            pending = writer.submit(write_with_retry, store, resolved)
             if on_progress:
-                on_progress(len(chunk))
+                on_progress(len(batch))
         if pending is not None:
             summary.add(pending.result())
     return summary

@@ -179,3 +179,23 @@ def test_a_candidate_is_seen_by_whoever_sees_one_pair_of_its_reports(
     page = list_candidates(empty_store, le_analyst)
     assert page.total >= 1
     assert all(le_analyst.can_see(c.vis) for c in page.items)
+
+
+def test_two_workers_write_the_graph_one_process_writes(empty_store: Store, extractor: Extractor) -> None:
+    """The job streams through one `nlp.pipe`: with workers, the same reports land, in
+    batches, with the same entities and mentions."""
+    corpus = records(*(
+        report(f"W-{i}", f"{name} Hassan called (713) 555-{i:04d} near the Port of Houston.")
+        for i, name in enumerate(["Ali", "Omar", "Samir", "Karim", "Yusuf"] * 5)
+    ))
+    single = ingest(empty_store, corpus, extractor, batch_size=4)
+    alone = counts(empty_store), keys(empty_store, "Person")
+    empty_store.run_batched("wipe_data", {})
+    done: list[int] = []
+    parallel = ingest(
+        empty_store, corpus, Extractor(batch_size=2, n_process=2), batch_size=4, on_progress=done.append
+    )
+    assert single.ingested == 25
+    assert (parallel.ingested, parallel.mentions) == (single.ingested, single.mentions)
+    assert (counts(empty_store), keys(empty_store, "Person")) == alone
+    assert sum(done) == len(corpus)
