@@ -15,8 +15,9 @@ long and is reported as a timeout.
 Recall@10: for each planted chain, truth clusters are mapped to entity keys through the
 extracted mentions (`bench.quality.truth_mentions` and `bench_mentions`); the chain is
 found when a nexus search from its LE entity (three hops deep) lists its intelligence
-subject among the top ten. Decoys (a subject reached only through a big city, a busy venue, a same-name
-stranger) count when one ranks first.
+subject among the top ten; a missed chain is put down to its cause (`missed_because`).
+Decoys (a subject reached only through a big city, a busy venue, a same-name stranger)
+count when one ranks first.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import socket
 import tempfile
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -53,6 +54,7 @@ WARMUP = 3
 NAIVE_TIMEOUT_S = 10.0
 NAIVE_SAMPLES = 10  # the naive versions are slow by nature: fewer inputs keep the run short
 TOP = 10
+WIDE = 100  # nexus results read per start, to tell a chain ranked low from one not found
 
 
 @contextmanager
@@ -203,38 +205,53 @@ def _recall(client: httpx.Client, store: Store, scenario: Path) -> dict[str, Any
     manifest = json.loads((scenario / "manifest.json").read_text())
     as_of = manifest["reported_between"][1]
 
-    def top(start_keys: set[str]) -> list[dict[str, Any]]:
+    def ranked(start_keys: set[str]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
         for key in sorted(start_keys):
-            params = {"entity": key, "limit": TOP, "as_of": as_of, "max_hops": 3}
+            params = {"entity": key, "limit": WIDE, "as_of": as_of, "max_hops": 3}
             body = client.get("/v1/nexus", params=params)
             if body.status_code == 200:
                 found += body.json()["items"]
-        return sorted(found, key=lambda n: -n["path"]["score"]["value"])[:TOP]
+        return sorted(found, key=lambda n: -n["path"]["score"]["value"])
 
     def read(name: str) -> list[dict[str, Any]]:
         lines = (scenario / "truth" / name).read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
 
     found_by_hops: dict[int, list[bool]] = defaultdict(list)
+    misses: Counter[str] = Counter()
     for link in read("links.jsonl"):
         starts = keys[(link["le_entity"], link["le_report"])] or by_cluster[link["le_entity"]]
         subjects = by_cluster[link["intel_subject"]]
-        results = top(starts)
-        found_by_hops[int(link["hops"])].append(any(n["other"] in subjects for n in results))
+        others = [n["other"] for n in ranked(starts)]
+        rank = next((i for i, other in enumerate(others) if other in subjects), None)
+        found_by_hops[int(link["hops"])].append(rank is not None and rank < TOP)
+        if rank is None or rank >= TOP:
+            misses[_miss(starts, subjects, rank)] += 1
     decoys = read("decoys.jsonl")
     decoys_first = 0
     for decoy in decoys:
-        results = top(keys[(decoy["le_entity"], decoy["le_report"])] or by_cluster[decoy["le_entity"]])
+        results = ranked(keys[(decoy["le_entity"], decoy["le_report"])] or by_cluster[decoy["le_entity"]])
         decoys_first += bool(results) and results[0]["other"] in by_cluster[decoy["intel_subject"]]
     flat = [hit for hits in found_by_hops.values() for hit in hits]
     return {
         "chains": len(flat),
         "recall_at_10": round(sum(flat) / len(flat), 3) if flat else None,
         "recall_at_10_by_hops": {str(h): round(sum(v) / len(v), 3) for h, v in sorted(found_by_hops.items())},
+        "missed_because": dict(sorted(misses.items())),
         "decoys": len(decoys),
         "decoys_ranked_first": decoys_first,
     }
+
+
+def _miss(starts: set[str], subjects: set[str], rank: int | None) -> str:
+    """Why a chain is not in the top ten: an end never extracted (or never resolved to a
+    key), the subject not among the first WIDE nexus results, or ranked below TOP."""
+    if not starts:
+        return "start_not_extracted"
+    if not subjects:
+        return "subject_not_extracted"
+    return "not_reached" if rank is None else "ranked_below_10"
 
 
 def run(
