@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_service.store import Store, Tx
-from ingest.resolve import ResolvedReport, candidates
+from ingest.resolve import ResolvedReport, candidates, settle
 
 BLOCK_MEMBER_LIMIT = 200  # members compared per block: a huge block is noise, not evidence
 
@@ -48,11 +48,12 @@ def batch_params(batch: Sequence[ResolvedReport]) -> dict[str, list[dict[str, An
             entities.setdefault(
                 e.key, {"key": e.key, "kind": e.kind.value, "sector": e.sector, "blocks": list(e.blocks)}
             )
+        born = {e.key: e.born for e in rr.entities}
         for key, m in rr.mentions:
             mentions.append({
                 "report": rr.report.id, "key": key, "surface": m.surface, "start": m.start,
                 "end": m.end, "sentence": m.sentence, "confidence": m.confidence, "role": m.role,
-                "value": m.value, "valid": m.valid,
+                "value": m.value, "valid": m.valid, "born": born.get(key),
             })
         for rel in rr.relations:
             relations.append({
@@ -69,27 +70,34 @@ def batch_params(batch: Sequence[ResolvedReport]) -> dict[str, list[dict[str, An
 
 
 def write_batch(store: Store, batch: Sequence[ResolvedReport]) -> WriteResult:
-    """Write `batch` in one transaction and return what it wrote."""
-    p = batch_params(batch)
-    block_keys = sorted({b for rr in batch for e in rr.entities for b in e.blocks})
+    """Place the batch's people among their namesakes, write it in one transaction and
+    return what it wrote."""
 
-    def work(tx: Tx) -> int:
-        tx.run("report_put", {"reports": p["reports"]})
+    def work(tx: Tx) -> tuple[dict[str, list[dict[str, Any]]], int]:
+        # The reports first: a replaced report's old mentions are gone before settle()
+        # reads the graph, so a report is never its own evidence, and a retried batch
+        # (the driver re-runs the whole function) decides as the first attempt did.
+        tx.run("report_put", {"reports": [_report_row(rr) for rr in batch]})
+        settled = settle(batch, tx.run)
+        p = batch_params(settled.reports)
         tx.run("entity_put", {"entities": p["entities"]})
         tx.run("mention_put", {"mentions": p["mentions"]})
         tx.run("related_put", {"relations": p["relations"]})
         tx.run("area_put", {"links": p["areas"]})
-        if not block_keys:
-            return 0
-        members = tx.run("block_members", {"blocks": block_keys, "limit": BLOCK_MEMBER_LIMIT})
-        found = candidates(batch, members)
+        found = settled.candidates
+        block_keys = sorted({b for rr in settled.reports for e in rr.entities for b in e.blocks})
+        if block_keys:
+            members = tx.run("block_members", {"blocks": block_keys, "limit": BLOCK_MEMBER_LIMIT})
+            found = found + candidates(settled.reports, members)
+        if not found:
+            return p, 0
         tx.run("candidate_put", {"candidates": [
             {"a": c.a, "b": c.b, "score": c.score, "method": c.method, "level": c.level,
              "vis": list(c.vis), "reports": list(c.reports)} for c in found
         ]})
-        return len(found)
+        return p, len(found)
 
-    n_candidates = store.transaction(work)
+    p, n_candidates = store.transaction(work)
     return WriteResult(len(batch), len(p["entities"]), len(p["mentions"]), len(p["relations"]), n_candidates)
 
 

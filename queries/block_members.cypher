@@ -5,8 +5,11 @@
 // whether a viewer sees one never depends on reports that viewer cannot see.
 // Parameters: $blocks: list of block keys; $limit: max members per block.
 UNWIND $blocks AS block
-MATCH (b:Block {key: block})<-[:IN_BLOCK]-(e:Entity)
-WITH block, e LIMIT $limit
+CALL (block) {
+  MATCH (:Block {key: block})<-[:IN_BLOCK]-(e:Entity)
+  RETURN e
+  LIMIT $limit
+}
 CALL (e) {
   MATCH (r:Report)-[:MENTIONS]->(e)
   WITH r.vis AS vis, r.level AS level, min(r.id) AS report

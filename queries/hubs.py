@@ -15,9 +15,8 @@ from typing import Any
 
 import rigour.territories
 
-from graph_service.domain import EntityKind
 from graph_service.reference import AreaKind, areas
-from ingest.resolve.keys import normal_name
+from ingest.resolve.keys import location_keys
 
 __all__ = ["DEFAULT_HUBS", "HUB_REPORTS", "HubPolicy", "generic_location_keys"]
 
@@ -44,9 +43,7 @@ def generic_location_keys() -> frozenset[str]:
         "United States", "the United States", "United States of America", "USA", "US", "U.S.",
         "U.S.A.", "the U.S.", "America",
     })
-    prefix = EntityKind.LOCATION.value.lower()
-    keys = {f"{prefix}:{normal_name(EntityKind.LOCATION, n)}" for n in names if n}
-    return frozenset(k for k in keys if not k.endswith(":"))
+    return frozenset(key for n in names if n for key in location_keys(n))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """Resolution: normalise, key, block and suggest (ARCHITECTURE.md §5)."""
 
+from ingest.resolve.namesakes import settle
 from ingest.resolve.resolver import (
     Candidate,
     EntityRow,
@@ -19,5 +20,6 @@ __all__ = [
     "candidates",
     "label_of",
     "resolve",
+    "settle",
     "structured_mentions",
 ]

@@ -1,7 +1,8 @@
 """Scoring a pair of names that share a block: a candidate, never a merge.
 
-Exact normalised equality already merged the two (same key); what reaches this module
-differs in spelling, so the best it can do is suggest `POSSIBLY_SAME` for an analyst.
+Exact normalised equality already decided the pair (one key, or namesakes that
+namesakes.py kept apart and suggested itself); what reaches this module differs in
+spelling, so the best it can do is suggest `POSSIBLY_SAME` for an analyst.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ class Match:
     method: str
 
 
-def _same_surname(a: str, b: str) -> bool:
-    # A typo, not a different family name: close in spelling and in length.
+def same_surname(a: str, b: str) -> bool:
+    """Whether two surnames are one, perhaps mistyped: close in spelling and in length."""
     return a == b or (abs(len(a) - len(b)) <= 1 and JaroWinkler.similarity(a, b) >= 0.9)
 
 
@@ -37,7 +38,7 @@ def compare(kind: EntityKind, a: str, b: str) -> Match | None:
         return None
     ta, tb = a.split(), b.split()
     if kind is EntityKind.PERSON:
-        if len(ta) < 2 or len(tb) < 2 or not _same_surname(ta[-1], tb[-1]):
+        if len(ta) < 2 or len(tb) < 2 or not same_surname(ta[-1], tb[-1]):
             return None
         fa, fb = given_name(ta[0]), given_name(tb[0])
         if fa == fb:

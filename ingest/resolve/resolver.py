@@ -2,8 +2,10 @@
 
 The output is a pure function of the report and its extraction (no graph reads), so
 re-ingesting the same report gives the same rows and the writer's MERGEs are no-ops.
-Candidates against entities already in the graph are found afterwards, by block
-(`candidates()`), with the graph's own members of each block.
+What needs the graph comes afterwards, in the writer's transaction: which of several
+people who share a name a person is (`namesakes.settle()`), and candidates against
+entities already in the graph, by block (`candidates()`), with the graph's own members
+of each block.
 """
 
 from __future__ import annotations
@@ -11,22 +13,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report
 from graph_service.visibility import cnf_and, parse_marking
 from ingest.resolve.block import blocks
-from ingest.resolve.decide import compare
+from ingest.resolve.decide import compare, same_surname
+from ingest.resolve.features import birth_year, same_entity_cue
 from ingest.resolve.keys import entity_key, key_name, normal_name
+from ingest.resolve.normalize import person_parts
 
 
 @dataclass(frozen=True, slots=True)
 class EntityRow:
-    """An entity the report mentions, with its blocking keys."""
+    """An entity the report mentions, with its blocking keys and, for a person, the birth
+    year the report gives (evidence that tells namesakes apart)."""
 
     key: str
     kind: EntityKind
     sector: str | None
     blocks: tuple[str, ...]
+    born: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +83,10 @@ def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
     """Give every mention of `report` its entity key; drop mentions with no usable key."""
     level, vis = label_of(report.marking)
     keyed: list[tuple[str, Mention] | None] = [
-        (key, m) if (key := entity_key(m, report.id)) else None for m in extraction.mentions
+        (key, m) if (key := entity_key(m, report.id, report.area)) else None for m in extraction.mentions
     ]
-    keyed = within_report(keyed, report.id)
+    keyed = within_report(keyed, report.id, report.text)
+    born = birth_years(keyed, report)
     entities: dict[str, EntityRow] = {}
     for item in keyed:
         if item is None:
@@ -86,7 +94,9 @@ def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
         key, mention = item
         if key not in entities:
             name = "" if mention.kind in IDENTIFIER_KINDS else key_name(key)
-            entities[key] = EntityRow(key, mention.kind, mention.sector, tuple(blocks(mention.kind, name)))
+            entities[key] = EntityRow(
+                key, mention.kind, mention.sector, tuple(blocks(mention.kind, name)), born.get(key)
+            )
     relations = []
     for rel in extraction.relations:
         source, target = keyed[rel.source], keyed[rel.target]
@@ -99,29 +109,66 @@ def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
     )
 
 
+def birth_years(keyed: Sequence[tuple[str, Mention] | None], report: Report) -> dict[str, int]:
+    """The birth year the report gives for each person it names (the first one stated)."""
+    persons = sorted(
+        (item for item in keyed if item is not None and item[1].kind is EntityKind.PERSON),
+        key=lambda item: item[1].start,
+    )
+    year = report.reported_at.year
+    found: dict[str, int] = {}
+    for i, (key, mention) in enumerate(persons):
+        until = persons[i + 1][1].start if i + 1 < len(persons) else len(report.text)
+        if key not in found and (born := birth_year(report.text, mention, until, year)) is not None:
+            found[key] = born
+    return found
+
+
 def within_report(
-    keyed: list[tuple[str, Mention] | None], report_id: str
+    keyed: list[tuple[str, Mention] | None], report_id: str, text: str
 ) -> list[tuple[str, Mention] | None]:
-    """Point "Hassan" (or "Ali") at "Ali Hassan" when the report names one such person.
+    """Resolve what only the report itself can: short names and names stated as one.
 
     A report introduces a person by full name and then says "Hassan"; a lone surname or
     given name that matches exactly one full name of the same report is that person. When
     two full names share it, the short mention stays on its own, report-scoped key.
+    A mention the text states to be the previous one under another name (an alias, a
+    vehicle's VIN after its plate) takes that mention's key.
     """
     by_part: dict[str, set[str]] = {}
     for item in keyed:
         if item is not None and item[1].kind is EntityKind.PERSON and "@" not in item[0]:
-            tokens = key_name(item[0]).split()
-            for part in (tokens[0], tokens[-1]):
+            given, surname = person_parts(key_name(item[0]))
+            for part in {given.split()[0], surname, surname.split()[-1]}:
                 by_part.setdefault(part, set()).add(item[0])
     scoped_prefix = f"@{report_id}"
     out: list[tuple[str, Mention] | None] = []
     for item in keyed:
         if item is not None and item[1].kind is EntityKind.PERSON and item[0].endswith(scoped_prefix):
-            full = by_part.get(key_name(item[0]), set())
+            short = key_name(item[0])
+            # A mistyped or transliterated surname where the person was introduced
+            # ("Lawrence Hrris ... Harris") is still the one person the report named.
+            full = by_part.get(short) or {
+                key for part, keys in by_part.items() if same_surname(part, short) for key in keys
+            }
             if len(full) == 1:
                 item = (next(iter(full)), item[1])
         out.append(item)
+    return stated_as_one(out, text)
+
+
+def stated_as_one(
+    keyed: list[tuple[str, Mention] | None], text: str
+) -> list[tuple[str, Mention] | None]:
+    """Give a mention the key of the mention just before it when the text joins the two."""
+    present = sorted(
+        ((i, item[1].start) for i, item in enumerate(keyed) if item is not None), key=lambda p: p[1]
+    )
+    out = list(keyed)
+    for (before, _), (after, _) in pairwise(present):
+        first, second = out[before], out[after]
+        if first is not None and second is not None and same_entity_cue(text, first[1], second[1]):
+            out[after] = (first[0], second[1])
     return out
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from graph_service.domain import EntityKind, Mention
 from ingest.resolve.decide import compare
-from ingest.resolve.keys import entity_key
+from ingest.resolve.keys import entity_key, key_name, namesake_key
 from ingest.resolve.normalize import organization_name, person_name, place_name
 
 
@@ -78,3 +78,34 @@ def test_normalised_names_are_lowercase_ascii(surface: str) -> None:
 def test_apostrophes_join_a_name() -> None:
     assert person_name("Sean O'Brien") == "sean obrien"
     assert entity_key(mention(EntityKind.PERSON, "O'Brien"), "R1") == "person:obrien@R1"
+
+
+def test_english_legal_forms_are_not_part_of_a_name() -> None:
+    assert organization_name("Highland Charitable Foundation Corp.") == "highland charitable foundation"
+    assert organization_name("Phoenix Bay Construction Co.") == "phoenix bay construction"
+    assert organization_name("Sierra Bay Fireworks Group") == "sierra bay fireworks"
+    assert organization_name("Acme Group Co.") == "acme"
+    assert organization_name("Group") == "group"
+
+
+def test_a_surname_with_its_particle_is_still_a_surname_alone() -> None:
+    assert entity_key(mention(EntityKind.PERSON, "Al-Masri"), "R1") == "person:al masri@R1"
+    assert entity_key(mention(EntityKind.PERSON, "Waleed Al-Masri"), "R1") == "person:waleed al masri"
+    assert entity_key(mention(EntityKind.PERSON, "María de la Cruz"), "R1") == "person:maria de la cruz"
+
+
+def test_a_place_name_shared_by_areas_means_the_reports_area() -> None:
+    new_york = mention(EntityKind.LOCATION, "New York")
+    assert entity_key(new_york, "R1", "NY") == "location:new york~NY"
+    assert entity_key(new_york, "R1", "UA-NYC") == "location:new york~UA-NYC"
+    # Filed for neither: the city, which a bare "New York" names far more often.
+    assert entity_key(new_york, "R1", "TX") == "location:new york~UA-NYC"
+    assert entity_key(mention(EntityKind.LOCATION, "Houston"), "R1", "NY") == "location:houston"
+
+
+def test_names_keep_their_qualifiers_out_of_the_name() -> None:
+    assert key_name("person:ali hassan~1a2b3c4d5e") == "ali hassan"
+    assert key_name("person:ali@R1") == "ali"
+    assert namesake_key("person:ali hassan", "R-1") == namesake_key("person:ali hassan~x", "R-1")
+    assert namesake_key("person:ali hassan", "R-1") != namesake_key("person:ali hassan", "R-2")
+    assert "R-1" not in namesake_key("person:ali hassan", "R-1")  # a report id may be secret

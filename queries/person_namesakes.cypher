@@ -1,0 +1,27 @@
+// The people already in the graph who bear one of the batch's person names: the entity
+// with the plain key and every one qualified after it (`person:ali hassan~...`), each
+// with the birth years its mentions state (and the label of the report stating each), and
+// one row per distinct label of its reports (for the label of a namesake candidate, as
+// block_members). Internal to ingest: callers never show these rows to a viewer.
+// Parameters: $names: list of unqualified person keys; $limit: max bearers per name.
+UNWIND $names AS name
+CALL (name) {
+  MATCH (e:Entity)
+  WHERE e.key STARTS WITH name AND (e.key = name OR substring(e.key, size(name), 1) = '~')
+  RETURN e
+  ORDER BY e.key
+  LIMIT $limit
+}
+CALL (e) {
+  MATCH (r:Report)-[m:MENTIONS]->(e)
+  WHERE m.born IS NOT NULL
+  RETURN collect(DISTINCT {year: m.born, vis: r.vis}) AS born
+}
+CALL (e) {
+  MATCH (r:Report)-[:MENTIONS]->(e)
+  WITH r.vis AS vis, r.level AS level, min(r.id) AS report
+  ORDER BY report
+  LIMIT 20
+  RETURN collect({vis: vis, level: level, report: report}) AS labels
+}
+RETURN name, e.key AS key, born, labels

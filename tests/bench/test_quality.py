@@ -1,0 +1,96 @@
+"""The quality benchmark: per-kind pairwise scores and the entity-count check, on a small
+graph written through the writer's queries into the real Neo4j."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench import quality
+from graph_service.store import Store
+
+U = ["lvl:U"]
+
+
+def scenario(root: Path, clusters: dict[str, tuple[str, list[tuple[str, str]]]]) -> Path:
+    """A scenario directory whose truth has `clusters`: id → (kind, [(report, surface)])."""
+    (root / "truth").mkdir(parents=True)
+    lines = [
+        json.dumps({"cluster": cid, "kind": kind, "mentions": [{"report": r, "surface": s} for r, s in seen]})
+        for cid, (kind, seen) in clusters.items()
+    ]
+    (root / "truth" / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def graph(store: Store, mentions: list[tuple[str, str, str, str]]) -> None:
+    """Write (report, kind, surface, key) mentions, every report public."""
+    reports = sorted({r for r, _, _, _ in mentions})
+    base: dict[str, Any] = {
+        "agency": "x", "side": "LE", "level": 0, "vis": U, "area": None, "event_at": None,
+        "title": "t", "text": "t", "sha256": "x", "reported_at": "2026-01-01T00:00:00+00:00",
+    }
+    entities = [{"key": k, "kind": kind, "sector": None, "blocks": []} for _, kind, _, k in mentions]
+    rows = [
+        {"report": r, "key": k, "surface": s, "start": 0, "end": 1, "sentence": 0, "confidence": 1.0,
+         "role": None, "value": None, "valid": True}
+        for r, _, s, k in mentions
+    ]
+    store.run_batched("wipe_data", {})
+    store.write_all([
+        ("report_put", {"reports": [{**base, "id": r} for r in reports]}),
+        ("entity_put", {"entities": entities}), ("mention_put", {"mentions": rows}),
+    ])
+
+
+def test_scores_are_given_per_kind(empty_store: Store, tmp_path: Path) -> None:
+    root = scenario(tmp_path, {
+        "P1": ("Person", [("R1", "Ali Hassan"), ("R2", "Ali Hassan"), ("R3", "A. Hassan")]),
+        "P2": ("Person", [("R4", "Ali Hassan")]),  # a namesake
+        "V1": ("Vehicle", [("R1", "TX KXT4821"), ("R2", "TX KXT-4821")]),
+    })
+    graph(empty_store, [
+        ("R1", "Person", "Ali Hassan", "person:ali hassan"),
+        ("R2", "Person", "Ali Hassan", "person:ali hassan"),
+        ("R3", "Person", "A. Hassan", "person:a hassan"),  # split: a miss
+        ("R4", "Person", "Ali Hassan", "person:ali hassan"),  # merged with P1: wrong pairs
+        ("R1", "Vehicle", "TX KXT4821", "vehicle:TX:KXT4821"),
+        ("R2", "Vehicle", "TX KXT-4821", "vehicle:TX:KXT4821"),
+    ])
+    result = quality.run(empty_store, root, tokens=U)
+    persons, vehicles = (result["resolution"]["by_kind"][k] for k in ("Person", "Vehicle"))
+    assert (persons["true_pairs"], persons["predicted_pairs"]) == (3, 3)
+    assert (persons["precision"], persons["recall"]) == (0.3333, 0.3333)
+    assert (vehicles["precision"], vehicles["recall"]) == (1.0, 1.0)
+    pooled = result["resolution"]
+    assert (pooled["true_pairs"], pooled["predicted_pairs"]) == (4, 4)
+    counts = result["entity_counts"]["by_kind"]
+    assert (counts["Person"]["truth_clusters"], counts["Person"]["resolved_entities"]) == (2, 2)
+    assert counts["Vehicle"]["pass"]
+
+
+def test_the_count_check_allows_the_documented_tolerance() -> None:
+    assert quality.entity_count(1000, 1050)["pass"]
+    assert quality.entity_count(1000, 950)["pass"]
+    assert not quality.entity_count(1000, 1051)["pass"]
+    assert not quality.entity_count(1000, 900)["pass"]
+    assert quality.entity_count(10, 12)["pass"]  # small kinds get a slack of two
+    assert not quality.entity_count(10, 13)["pass"]
+    assert quality.entity_count(1000, 1051)["relative_error"] == 0.051
+
+
+def test_a_kind_off_by_more_than_the_tolerance_fails_the_run(empty_store: Store, tmp_path: Path) -> None:
+    root = scenario(tmp_path, {
+        f"O{i}": ("Organization", [(f"R{i}", "Crescent Logistics"), (f"S{i}", "Crescent Logistics")])
+        for i in range(4)
+    })
+    # Four truth clusters written under one name and merged into one entity.
+    graph(empty_store, [
+        (f"{p}{i}", "Organization", "Crescent Logistics", "organization:crescent logistics")
+        for i in range(4) for p in "RS"
+    ])
+    counts = quality.run(empty_store, root, tokens=U)["entity_counts"]
+    orgs = counts["by_kind"]["Organization"]
+    assert (orgs["truth_clusters"], orgs["resolved_entities"], orgs["pass"]) == (4, 1, False)
+    assert counts["pass"] is False
