@@ -30,7 +30,9 @@ Invariants:
   control systems, USA in every REL TO, a REL TO naming only USA turned into NOFORN. An
   inconsistent one (NOFORN with REL TO, SCI on UNCLASSIFIED, unknown names) is a
   MarkingError.
-- `parse_marking(m.banner()) == m` for every Marking `m`.
+- `parse_marking(m.banner()) == m` for every Marking `m`. A marking whose canonical banner
+  would be longer than the input cap (`_MAX_MARKING_CHARS`) is a MarkingError, even when
+  the text naming it is shorter (abbreviations, tetragraphs and terse REL TO lists expand).
 - `m.expression()` is canonical (terms sorted), so equivalent markings have equal
   expressions, and `dominates(a, b) and dominates(b, a)` exactly when they do.
 - `dominates(a, b)` implies that every viewer who satisfies `a.expression()` satisfies
@@ -107,6 +109,7 @@ _COUNTRY = re.compile(r"[A-Z]{3}")
 _USA = "USA"
 _TETRAGRAPHS = {"FVEY": frozenset({"USA", "AUS", "CAN", "GBR", "NZL"})}
 # Real banners stay well under this; longer input is not a marking, and is not echoed whole.
+# It bounds the canonical banner too, so that every banner parses back.
 _MAX_MARKING_CHARS = 500
 
 
@@ -193,6 +196,12 @@ class Marking:
         object.__setattr__(self, "compartments", frozenset(compartments))
         object.__setattr__(self, "dissem", frozenset(dissem))
         object.__setattr__(self, "rel_to", frozenset(rel_to))
+        # The banner spells out what a text may abbreviate (NF, FVEY, "GBR,AUS"), so a text
+        # under the cap can name a marking whose banner is over it and would not parse back.
+        if len(banner := self.banner()) > _MAX_MARKING_CHARS:
+            raise MarkingError(
+                banner, f"canonical banner longer than {_MAX_MARKING_CHARS} characters ({len(banner)})"
+            )
 
     def banner(self) -> str:
         """The canonical banner line, e.g. `TOP SECRET//SI-G/TK//NOFORN`."""
@@ -249,7 +258,8 @@ def _releasable(marking: Marking) -> frozenset[str] | None:
 def parse_marking(text: str) -> Marking:
     """Parse a banner (`SECRET//NOFORN`) or portion (`(S//NF)`) marking, any case.
 
-    Raises MarkingError quoting `text` verbatim if it is not a marking this module knows.
+    Raises MarkingError quoting `text` verbatim if it is not a marking this module knows,
+    or if it or the canonical banner of its marking is longer than the cap.
     """
     if len(text) > _MAX_MARKING_CHARS:
         raise MarkingError(text, f"longer than {_MAX_MARKING_CHARS} characters")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pickle
+import string
 from collections.abc import Iterable
+from itertools import product
 
 import pytest
 from hypothesis import given
@@ -132,6 +134,11 @@ def test_structure_fields():
     assert parse_marking("(S//NF)").dissem == {"NOFORN"}
 
 
+# Distinct made-up trigraphs: AAA, AAB, ...
+TRIGRAPHS = ["".join(letters) for letters in product(string.ascii_uppercase, repeat=3)]
+# Under the 500-character cap as written, over it as a banner ("USA, AAA, AAB, ...").
+TERSE_REL_TO = "S//REL TO " + ",".join(TRIGRAPHS[:110])
+
 BAD = {
     "": "empty marking",
     "   ": "empty marking",
@@ -152,6 +159,7 @@ BAD = {
     "SECRET//FVEY": "unknown control 'FVEY'",
     "SECRET//SECRET": "unknown control 'SECRET'",
     "X" * 501: "longer than 500 characters",
+    TERSE_REL_TO: "canonical banner longer than 500 characters (568)",
 }
 
 
@@ -233,6 +241,49 @@ def sees(viewer: Viewer, m: Marking) -> bool:
 def test_banner_round_trip(m):
     assert parse_marking(m.banner()) == m
     assert parse_marking(m.banner().lower()) == m
+
+
+LEVEL_WORDS = ["TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "TS", "S", "C", "U", "CUI"]
+ELEMENTS = [
+    "SI", "SI-G", "TK", "HCS-P", "KDK", "NOFORN", "NF", "ORCON", "OC", "LES", "FOUO", "CUI",
+    "LAW ENFORCEMENT SENSITIVE", "NOT RELEASABLE TO FOREIGN NATIONALS",
+]
+
+
+@st.composite
+def marking_texts(draw: st.DrawFn) -> str:
+    """Banner-like texts, valid or not: short REL TO lists, or terse ones near the cap."""
+    segments = [draw(st.sampled_from(LEVEL_WORDS))]
+    for _ in range(draw(st.integers(0, 3))):
+        segments.append("/".join(draw(st.lists(st.sampled_from(ELEMENTS), min_size=1, max_size=3))))
+    if draw(st.booleans()):
+        count = draw(st.integers(1, 6) | st.integers(85, 125))
+        known = draw(st.lists(st.sampled_from(["FVEY", *COUNTRIES]), max_size=3))
+        made_up = draw(st.lists(st.sampled_from(TRIGRAPHS), min_size=count, max_size=count, unique=True))
+        countries = draw(st.permutations([*known, *made_up]))
+        segments.append("REL TO " + draw(st.sampled_from([",", ", "])).join(countries))
+    text = "//".join(segments)
+    return f"({text})" if draw(st.booleans()) else text
+
+
+@given(marking_texts())
+def test_every_accepted_marking_round_trips(text):
+    try:
+        parsed = parse_marking(text)
+    except MarkingError:
+        return
+    banner = parsed.banner()
+    assert len(banner) <= 500
+    assert parse_marking(banner) == parsed
+    assert parse_marking(banner).banner() == banner
+
+
+def test_a_banner_just_under_the_cap_is_accepted_and_one_past_it_is_not():
+    # "SECRET//REL TO USA" and 96 more ", XXX" is exactly 498; one more code is 503.
+    at_cap = "SECRET//REL TO " + ",".join(TRIGRAPHS[:96])
+    assert len(parse_marking(at_cap).banner()) == 498
+    with pytest.raises(MarkingError, match=r"canonical banner longer than 500 characters \(503\)"):
+        parse_marking("SECRET//REL TO " + ",".join(TRIGRAPHS[:97]))
 
 
 @given(markings())
