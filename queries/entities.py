@@ -125,7 +125,7 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class WatchRef:
-    """The visible watchlist entry of an entity."""
+    """The newest visible watchlist entry of an entity (it may have one per label)."""
 
     reason: str | None
     level: int

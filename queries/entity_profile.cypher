@@ -1,6 +1,6 @@
 // An entity's profile from the mentions the viewer may see: names and identifier values
 // with counts, first and last seen, reports by side, the newest reports, areas and the
-// visible watchlist entry. No row when no visible report mentions the entity.
+// newest visible watchlist entry. No row when no visible report mentions the entity.
 // Parameters: $key, $tokens, $max_names, $max_reports, $max_areas.
 MATCH (e:Entity {key: $key})
 CALL (e) {
@@ -46,6 +46,9 @@ CALL (e) {
 CALL (e) {
   OPTIONAL MATCH (w:Watch {key: e.key})
   WHERE w.vis IS NOT NULL AND all(c IN w.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  // One entry per label may exist: pick among the visible ones only, the same way each time.
+  WITH w ORDER BY w.added_at DESC, w.vis
+  LIMIT 1
   RETURN CASE WHEN w IS NULL THEN NULL
          ELSE {reason: w.reason, level: w.level, vis: w.vis, added_by: w.added_by,
                added_at: toString(w.added_at)} END AS watch

@@ -1,6 +1,6 @@
 // What the viewer may know of each entity: kind, display name (the most frequent visible
 // surface, or normalised value for identifiers), visible report counts by side, newest
-// visible report (and the newest three LE and INTEL ones), its visible watchlist entry,
+// visible report (and the newest three LE and INTEL ones), its newest visible watchlist entry,
 // and, for identifier values (kinds in $identifier_kinds) among $holder_keys, its holders
 // (null for other entities): the entities of a kind in $holder_kinds joined
 // to it by a visible stated relation or a same-sentence co-mention in a visible report
@@ -37,6 +37,9 @@ CALL (e) {
 CALL (e) {
   OPTIONAL MATCH (w:Watch {key: e.key})
   WHERE w.vis IS NOT NULL AND all(c IN w.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  // One entry per label may exist: pick among the visible ones only, the same way each time.
+  WITH w ORDER BY w.added_at DESC, w.vis
+  LIMIT 1
   RETURN w.reason AS watch_reason, toString(w.added_at) AS watched_at, w.vis AS watch_vis
 }
 CALL (e) {

@@ -3,8 +3,13 @@
 Watchlist admins add and remove entries; analysts list the entries they may see. An entry
 makes its entity an intelligence subject for the nexus search, for viewers who may see
 the entry. Its label comes from a marking the admin gives, and the admin must satisfy it
-(nobody writes what they could not read back). One entry per entity key: an entry the
-admin may not see is never replaced or removed.
+(nobody writes what they could not read back).
+
+Entries are polyinstantiated: one per entity key and label. Adding replaces only the entry
+under the same label, which the admin can see because they satisfy it; an entry under a
+label the admin may not see stays where it is and stays hidden, so whether one exists
+changes nothing the admin is told. Removing takes away the entries of a key the admin may
+see, and nothing else.
 """
 
 from __future__ import annotations
@@ -21,11 +26,7 @@ from queries.guard import check, tokens
 from queries.nodes import fetch_nodes
 from queries.pages import Page
 
-__all__ = ["LabelNotHeld", "WatchConflict", "WatchEntry", "add", "entry_key", "listing", "remove"]
-
-
-class WatchConflict(Exception):
-    """The entity already has a watchlist entry that the caller may not see."""
+__all__ = ["LabelNotHeld", "WatchEntry", "add", "entry_key", "listing", "remove"]
 
 
 class LabelNotHeld(ValueError):
@@ -78,10 +79,10 @@ def listing(
 def add(
     store: Store, viewer: Viewer, key: str, reason: str, marking: str, *, by: str, at: datetime
 ) -> WatchEntry:
-    """Add or replace the entry of `key` under `marking`.
+    """Add the entry of `key` under `marking`, or replace the one already under it.
 
     Raises MarkingError for a marking that does not parse, LabelNotHeld for one the
-    caller does not satisfy, WatchConflict when an entry they may not see exists.
+    caller does not satisfy.
     """
     parsed = parse_marking(marking)
     label = list(parsed.cnf())
@@ -90,17 +91,15 @@ def add(
     rows = store.write(
         "watch_put",
         {"key": key, "reason": reason, "level": int(parsed.level), "vis": label, "by": by,
-         "at": at.isoformat(), "tokens": tokens(viewer)},
+         "at": at.isoformat()},
     )
-    if not rows:
-        raise WatchConflict(key)
     check(viewer, rows[0]["vis"], "watch_put")
     node = fetch_nodes(store, viewer, [key]).get(key)
     return _entry(rows[0], node.name if node else None)
 
 
 def remove(store: Store, viewer: Viewer, key: str) -> bool:
-    """Remove the visible entry of `key`; False when there is none for the caller."""
+    """Remove the entries of `key` the caller may see; False when there is none."""
     rows = store.write("watch_delete", {"key": key, "tokens": tokens(viewer)})
     return bool(rows and rows[0]["deleted"])
 

@@ -44,7 +44,8 @@ def assert_same_404(hidden: httpx.Response, missing: httpx.Response) -> None:
 
 @pytest.fixture(scope="session")
 def analysts(settings: Settings, api: ApiServer) -> Analysts:
-    """les, secret, both, public, top (analysts), admin (watchlist admin), feed (ingest)."""
+    """les, secret, both, public, top (analysts), admin, les_admin, confidential_admin
+    (watchlist admins), feed (ingest)."""
     principals = PrincipalStore.from_settings(settings)
     made = {
         "les": principals.add("q-les", [Role.ANALYST], "U", citizenship=["USA"], authorizations=["LES"]),
@@ -59,6 +60,9 @@ def analysts(settings: Settings, api: ApiServer) -> Analysts:
         ),
         "les_admin": principals.add(
             "q-les-watch-admin", [Role.WATCHLIST_ADMIN], "U", citizenship=["USA"], authorizations=["LES"]
+        ),
+        "confidential_admin": principals.add(
+            "q-c-watch-admin", [Role.WATCHLIST_ADMIN], "C", citizenship=["USA"]
         ),
         "feed": principals.add("q-feed", [Role.INGEST], "TS", citizenship=["USA"]),
     }

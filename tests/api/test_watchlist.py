@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from tests.api.conftest import Analysts
+import httpx
+
+from tests.api.conftest import Analysts, assert_same_404
 from tests.queries import scenario as sc
 
 
@@ -43,11 +45,40 @@ def test_markings_are_checked_and_hidden_entries_never_touched(scenario_api: Ana
             "/v1/watchlist", json={"key": sc.Y, "kind": "Person", "value": "x", "reason": "x", "marking": "U"}
         )
         assert both_ways.status_code == 422
-        entry = {"key": sc.CRES, "reason": "x", "marking": "UNCLASSIFIED"}
-        conflict = admin.post("/v1/watchlist", json=entry)
-        assert conflict.status_code == 409
         hidden = admin.delete(f"/v1/watchlist/{quote(sc.CRES, safe='')}")
         missing = admin.delete(f"/v1/watchlist/{quote('organization:nothing', safe='')}")
-        assert hidden.status_code == missing.status_code == 404
+        assert_same_404(hidden, missing)
     with scenario_api.client("both") as both:
         assert [e["key"] for e in both.get("/v1/watchlist").json()["items"]] == [sc.CRES]
+
+
+def test_an_admin_below_a_hidden_entry_adds_their_own_alongside_it(scenario_api: Analysts) -> None:
+    def entries(client: httpx.Client) -> list[tuple[str, str, str]]:
+        items = client.get("/v1/watchlist").json()["items"]
+        return [(e["key"], e["reason"], e["added_by"]) for e in items if e["key"] == sc.Y]
+
+    def entry(reason: str, marking: str) -> dict[str, str]:
+        return {"key": sc.Y, "reason": reason, "marking": marking}
+
+    path = f"/v1/watchlist/{quote(sc.Y, safe='')}"
+    with scenario_api.client("admin") as secret, scenario_api.client("confidential_admin") as confidential:
+        try:
+            made = secret.post("/v1/watchlist", json=entry("secret", "SECRET//NOFORN"))
+            assert made.status_code == 201
+            secret_by = made.json()["added_by"]
+            # Not a 409: the answer is the one the admin would get if the SECRET entry did not exist.
+            mine = confidential.post("/v1/watchlist", json=entry("mine", "CONFIDENTIAL"))
+            assert mine.status_code == 201
+            assert (mine.json()["key"], mine.json()["reason"]) == (sc.Y, "mine")
+            mine_by = mine.json()["added_by"]
+            assert entries(confidential) == [(sc.Y, "mine", mine_by)]
+            assert entries(secret) == [(sc.Y, "mine", mine_by), (sc.Y, "secret", secret_by)]
+            # Removing as the CONFIDENTIAL admin removes theirs; the SECRET entry stays, and a
+            # second removal is the 404 of an entity nobody watches.
+            assert confidential.delete(path).status_code == 204
+            assert entries(secret) == [(sc.Y, "secret", secret_by)]
+            assert entries(confidential) == []
+            missing = confidential.delete(f"/v1/watchlist/{quote('person:nobody', safe='')}")
+            assert_same_404(confidential.delete(path), missing)
+        finally:
+            secret.delete(path)

@@ -140,12 +140,13 @@ def cases(draw: st.DrawFn) -> tuple[World, World, Attributes]:
     )
     world = World(reps, cands, watches, judged)
     # Additions the viewer may not see: hidden reports about the same entities, hidden
-    # entries for entities without one, a hidden candidate if hidden reports allow it.
+    # entries (beside visible ones too), a hidden candidate if hidden reports allow it.
     hidden = [r for r in draw(reports("H", st.integers(0, 4))) if not who.can_see(list(r.label))]
     extra_watches = []
     for key in draw(st.lists(st.sampled_from(KEYS), max_size=2, unique=True)):
         entry = Watch(key, "hidden interest", draw(st.sampled_from(MARKINGS)))
-        if key not in {w.key for w in watches} and not who.can_see(list(entry.label)):
+        # One entry per entity and label: a hidden entry may sit beside a visible one.
+        if not who.can_see(list(entry.label)):
             extra_watches.append(entry)
     extra = World(tuple(hidden), (), tuple(extra_watches))
     full_with_hidden = world.plus(extra)

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from graph_service.store import Store
+from graph_service.visibility import Viewer
 from queries import areas, entities, judgements, neighbourhood, nexus, paths, watchlist
 from queries.analytics import ExportFormat, export, measures
 from queries.hubs import HubPolicy, generic_location_keys
@@ -15,7 +16,7 @@ from queries.nexus import Direction
 from queries.scoring import EvidenceKind
 from queries.subgraph import from_paths
 from tests.queries import scenario as sc
-from tests.queries.world import GOD, write
+from tests.queries.world import GOD, LES, write
 
 BOTH, LES_ONLY, SECRET_ONLY, PUBLIC, TOP = sc.BOTH, sc.LES_ONLY, sc.SECRET_ONLY, sc.PUBLIC, sc.TOP
 WITH_HUBS = HubPolicy(include_hubs=True)
@@ -347,8 +348,6 @@ def test_watchlist_entries_are_listed_by_label_and_never_overwritten_blind(
     assert watchlist.listing(scenario_store, LES_ONLY).total == 0
     entries = watchlist.listing(scenario_store, BOTH)
     assert [(e.key, e.name) for e in entries.items] == [(sc.CRES, "Crescent Logistics")]
-    with pytest.raises(watchlist.WatchConflict):
-        watchlist.add(scenario_store, LES_ONLY, sc.CRES, "mine", "UNCLASSIFIED", by="les", at=as_of)
     with pytest.raises(watchlist.LabelNotHeld):
         watchlist.add(scenario_store, LES_ONLY, sc.Y, "x", "SECRET//NOFORN", by="les", at=as_of)
     assert not watchlist.remove(scenario_store, LES_ONLY, sc.CRES)
@@ -356,6 +355,37 @@ def test_watchlist_entries_are_listed_by_label_and_never_overwritten_blind(
     assert added.name == "Omar Farouk"
     assert watchlist.remove(scenario_store, LES_ONLY, sc.Y)
     assert watchlist.entry_key(sc.PHONE, "(202) 555-0143") == sc.P
+
+
+def test_an_entry_under_a_hidden_label_neither_blocks_nor_is_replaced(
+    scenario_store: Store, as_of: datetime
+) -> None:
+    def listed(viewer: Viewer) -> list[tuple[str, str]]:
+        return [(e.key, e.reason) for e in watchlist.listing(scenario_store, viewer).items]
+
+    try:
+        # Crescent's entry is SECRET; the LES analyst's own goes alongside it, unaware.
+        watchlist.add(scenario_store, LES_ONLY, sc.CRES, "first", LES, by="les", at=as_of)
+        mine = watchlist.add(scenario_store, LES_ONLY, sc.CRES, "mine", LES, by="les", at=as_of)
+        assert (mine.key, mine.reason, mine.name) == (sc.CRES, "mine", "Crescent Logistics")
+        assert listed(LES_ONLY) == [(sc.CRES, "mine")]  # the same label replaced, once
+        assert listed(BOTH) == [(sc.CRES, "mine"), (sc.CRES, "front company")]
+        # Profile and nexus use the newest entry each viewer may see.
+        for who in (LES_ONLY, BOTH):
+            profile = entities.profile(scenario_store, who, sc.CRES)
+            assert profile is not None
+            assert profile.watch is not None
+            assert profile.watch.reason == "mine"
+        found = nexus.nexus_from_entity(scenario_store, LES_ONLY, sc.SAM, as_of=as_of)
+        assert found is not None
+        assert routes(found) == [(sc.SAM, sc.CRES)]
+        assert found.items[0].watch_reason == "mine"
+        # Removing takes away what the remover sees, and only that.
+        assert watchlist.remove(scenario_store, LES_ONLY, sc.CRES)
+        assert not watchlist.remove(scenario_store, LES_ONLY, sc.CRES)
+        assert listed(BOTH) == [(sc.CRES, "front company")]
+    finally:
+        write(scenario_store, sc.WORLD)
 
 
 # ------------------------------------------------------------------ limits and timeouts

@@ -231,7 +231,7 @@ def write(store: Store, world: World) -> None:
         marking = parse_marking(w.marking)
         steps.append(("watch_put", {
             "key": w.key, "reason": w.reason, "level": int(marking.level), "vis": list(marking.cnf()),
-            "by": "test-admin", "at": "2025-01-01T00:00:00+00:00", "tokens": tokens(GOD),
+            "by": "test-admin", "at": "2025-01-01T00:00:00+00:00",
         }))
     for a, b, verdict in world.judgements:
         steps.append(("judgement_put", {

@@ -1,8 +1,10 @@
 """The watchlist: analysts list the entries they may see; watchlist admins add and remove.
 
-An entry's label is the marking given with it, which the admin must satisfy. An entry the
-admin may not see is never replaced or removed: adding one for the same entity is a 409,
-removing it the same 404 as a missing entry.
+An entry's label is the marking given with it, which the admin must satisfy. Entries are
+polyinstantiated (one per entity and label, see queries/watchlist.py): an entry the admin
+may not see is never revealed, replaced or removed. Adding one for the same entity stores
+the admin's alongside it, exactly as if it were not there; removing an entity that has only
+hidden entries is the same 404 as removing one with none.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from graph_service.api.deps import SettingsDep, StoreDep
 from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
 from graph_service.api.params import MAX_KEY_CHARS, invalid
-from graph_service.api.problems import Problem, not_found
+from graph_service.api.problems import not_found
 from graph_service.api.schemas import Page, WatchCreate, WatchPublic
 from graph_service.api.security import Caller, WatchlistAdminDep, require
 from graph_service.auth import Role
@@ -46,7 +48,8 @@ def list_watchlist(
 
 @router.post("", response_model=WatchPublic, status_code=201)
 def add_watch(caller: WatchlistAdminDep, store: StoreDep, body: WatchCreate) -> WatchPublic:
-    """Add (or replace) the entry of an entity, by `key` or by `kind` and `value`."""
+    """Add an entry for an entity, by `key` or by `kind` and `value`; it replaces the
+    entry under the same marking, and no other."""
     if body.key is not None and body.kind is None and body.value is None:
         key = body.key
     elif body.key is None and body.kind is not None and body.value is not None:
@@ -65,8 +68,6 @@ def add_watch(caller: WatchlistAdminDep, store: StoreDep, body: WatchCreate) -> 
         raise invalid("body.marking", str(exc)) from None
     except watchlist.LabelNotHeld as exc:
         raise invalid("body.marking", str(exc)) from None
-    except watchlist.WatchConflict:
-        raise Problem(409, "Conflict", "the entity has a watchlist entry you cannot change") from None
     return WatchPublic.model_validate(entry)
 
 
@@ -76,7 +77,7 @@ def remove_watch(
     store: StoreDep,
     key: Annotated[str, Path(min_length=1, max_length=MAX_KEY_CHARS)],
 ) -> Response:
-    """Remove the entry of an entity."""
+    """Remove the entries of an entity that the caller may see."""
     if not watchlist.remove(store, caller.viewer, key):
         raise not_found()
     return Response(status_code=204)
