@@ -3,6 +3,11 @@
 Neo4j is started by the project's own launcher in a temporary home on a free port (or
 `NEXUS_NEO4J_URI` is used when set). A Neo4j that cannot start fails the run; it is never
 skipped.
+
+The audit chain verifies after the whole test suite: every audit log an API server of the
+session wrote is verified, the way `nexus audit verify` does, once all of them have
+stopped; a broken one fails the run, naming its first bad record. A test that breaks a log
+on purpose gives its server `verify_audit=False`, or tampers with a copy.
 """
 
 from __future__ import annotations
@@ -12,17 +17,37 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from graph_service import neo4j_local
+from graph_service.audit import AuditLog
 from graph_service.settings import Settings
 from graph_service.store import Store, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_chains_verify_after_the_session() -> Iterator[None]:
+    """Fail the run if any test server's audit log does not verify once all have stopped.
+
+    Autouse and session-scoped, so it is set up first and torn down last: after every
+    server fixture has stopped its server and the server has signed its last checkpoint.
+    """
+    yield
+    broken = []
+    for directory, log in sorted(_SERVER_AUDIT_LOGS.items()):
+        result = log.verify()
+        if not result.ok:
+            where = "checkpoints" if result.first_bad is None else f"first bad record: {result.first_bad}"
+            broken.append(f"{directory} ({result.records} records) — {where}: {result.reason}")
+    if broken:
+        pytest.fail("audit log NOT intact after the test session:\n" + "\n".join(broken), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -70,10 +95,28 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class ApiServer:
-    """A `nexus serve` process on loopback, talked to over HTTP."""
+# The audit logs of the session's API servers, by directory (servers may share one).
+_SERVER_AUDIT_LOGS: dict[Path, AuditLog] = {}
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+
+def _audit_log(env: Mapping[str, str]) -> AuditLog:
+    """The audit log a server started with `env` writes, opened as `nexus audit verify` opens it."""
+    settings = Settings(env="test", var_dir=ROOT / env.get("NEXUS_VAR_DIR", "var"))
+    if key := env.get("NEXUS_AUDIT_KEY"):
+        settings = settings.model_copy(update={"audit_key": SecretStr(key)})
+    return AuditLog.from_settings(settings)
+
+
+class ApiServer:
+    """A `nexus serve` process on loopback, talked to over HTTP.
+
+    Its audit log is verified when the session ends, unless `verify_audit` is False.
+    """
+
+    def __init__(self, env: dict[str, str], log: Path, *, verify_audit: bool = True) -> None:
+        if verify_audit:
+            audit = _audit_log(env)
+            _SERVER_AUDIT_LOGS.setdefault(audit.dir.resolve(), audit)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log.open("w")
