@@ -50,6 +50,7 @@ HUB_MENTIONS = 100  # an entity named more often corroborates nothing (as querie
 MAX_BEARERS = 50  # bearers of one name compared; more is a name, not a person
 MAX_LABELS = 20  # labels of corroborating reports kept per pair
 MAX_VARIANTS = 200  # block members compared per block (as the writer's candidate search)
+MAX_NAMESAKES = 5  # bearers a new namesake is suggested as possibly the same as
 NAMESAKE = ("namesake", 0.6)  # equal names, nothing to tell the people apart or together
 BORN_APART = ("namesake-born-apart", 0.2)  # equal names, birth years years apart
 _CONTEXT_KINDS = frozenset(
@@ -170,8 +171,9 @@ class Namesakes:
 
     def _suggest(self, unit: Unit, key: str, others: Iterable[Bearer]) -> None:
         """POSSIBLY_SAME between a new namesake and each bearer, once per label (the AND of
-        the new report's label and one of the bearer's), as candidates() does."""
-        for other in others:
+        the new report's label and one of the bearer's), as candidates() does; with the
+        first MAX_NAMESAKES bearers only, so that a common name does not grow a clique."""
+        for other in list(others)[:MAX_NAMESAKES]:
             method, score = BORN_APART if other.conflicts(unit.born) else NAMESAKE
             a, b = sorted((key, other.key))
             for support in {s.vis: s for s in other.labels}.values():

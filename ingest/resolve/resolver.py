@@ -18,10 +18,12 @@ from itertools import pairwise
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report
 from graph_service.visibility import cnf_and, parse_marking
 from ingest.resolve.block import blocks
-from ingest.resolve.decide import compare, same_surname
+from ingest.resolve.decide import Match, compare, same_surname
 from ingest.resolve.features import birth_year, same_entity_cue
 from ingest.resolve.keys import entity_key, key_name, normal_name
 from ingest.resolve.normalize import person_parts
+
+MAX_CANDIDATES = 5  # per new entity: its best-scoring matches among the block members
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +181,9 @@ def candidates(
 
     `members` are rows of the `block_members` query: block, key, kind, report, vis, level
     (one row per distinct label of the member's reports). A pair gets one candidate per
-    label, the AND of the two supporting reports' labels.
+    label, the AND of the two supporting reports' labels. An entity gets candidates with
+    its MAX_CANDIDATES best matches only: a common name matches hundreds of entities, and
+    suggesting them all floods the judgement queue and the paths that cross candidates.
     """
     by_block: dict[str, list[dict[str, object]]] = {}
     for row in members:
@@ -188,15 +192,22 @@ def candidates(
     for rr in resolved:
         for entity in rr.entities:
             name = key_name(entity.key)
+            matches: dict[str, tuple[Match, list[dict[str, object]]]] = {}
             for block in entity.blocks:
                 for row in by_block.get(block, ()):
                     other = str(row["key"])
                     if other == entity.key:
                         continue
-                    match = compare(entity.kind, name, key_name(other))
-                    if match is None:
-                        continue
-                    pair = (min(entity.key, other), max(entity.key, other))
+                    if other not in matches:
+                        match = compare(entity.kind, name, key_name(other))
+                        if match is None:
+                            continue
+                        matches[other] = (match, [])
+                    matches[other][1].append(row)
+            best = sorted(matches.items(), key=lambda m: (-m[1][0].score, m[0]))[:MAX_CANDIDATES]
+            for other, (match, rows) in best:
+                pair = (min(entity.key, other), max(entity.key, other))
+                for row in rows:
                     vis = cnf_and(rr.vis, tuple(str(c) for c in row["vis"]))  # type: ignore[attr-defined]
                     found.setdefault((*pair, vis), Candidate(
                         a=pair[0], b=pair[1], score=match.score, method=match.method,

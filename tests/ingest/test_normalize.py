@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph_service.domain import EntityKind, Mention
+from graph_service.domain import EntityKind, Extraction, Mention, Report, Side
 from ingest.resolve.decide import compare
 from ingest.resolve.keys import entity_key, key_name, namesake_key
 from ingest.resolve.normalize import organization_name, person_name, place_name
+from ingest.resolve.resolver import MAX_CANDIDATES, candidates, resolve
 
 
 def test_person_names() -> None:
@@ -109,3 +112,22 @@ def test_names_keep_their_qualifiers_out_of_the_name() -> None:
     assert namesake_key("person:ali hassan", "R-1") == namesake_key("person:ali hassan~x", "R-1")
     assert namesake_key("person:ali hassan", "R-1") != namesake_key("person:ali hassan", "R-2")
     assert "R-1" not in namesake_key("person:ali hassan", "R-1")  # a report id may be secret
+
+
+def test_an_entity_gets_candidates_with_its_best_matches_only() -> None:
+    """A common name matches many block members; only the best few become candidates."""
+    text = "J. Smith was seen."
+    rr = resolve(
+        Report(id="R-NEW", agency="FBI", side=Side.LE, marking="UNCLASSIFIED", area=None,
+               reported_at=datetime(2025, 1, 1, tzinfo=UTC), event_at=None, title="t", text=text),
+        Extraction((Mention(EntityKind.PERSON, "J. Smith", 0, 8, 0, 0.9),), ()),
+    )
+    [entity] = rr.entities
+    firsts = ["john", "jane", "jim", "joe", "jack", "jill", "june", "jay"]
+    members = [
+        {"block": entity.blocks[0], "key": f"person:{first} smith", "kind": "Person",
+         "report": f"R{i}", "vis": ["lvl:U"], "level": 0}
+        for i, first in enumerate(firsts)
+    ]
+    found = candidates([rr], members)
+    assert len({(c.a, c.b) for c in found}) == MAX_CANDIDATES < len(firsts)
