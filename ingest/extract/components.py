@@ -6,6 +6,9 @@
   presets them as entities, which the entity ruler and NER then leave alone.
 - `nexus_names` runs after the entity rulers: it gives facility and agency type nouns
   the proper names around them ("Jefferson substation", "Port of Houston").
+- `nexus_corrections` runs after the statistical NER: it drops the person and
+  organisation entities that name nothing and relabels the ones the model got the
+  kind of wrong (see `corrections.py`).
 - `nexus_extraction` runs last: it turns the entities into mentions and reads the
   relations off the parse.
 
@@ -22,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
+from ingest.extract.corrections import correct_entities
 from ingest.extract.labels import NAMED_BY_CONTEXT
 from ingest.extract.mentions import Sentences, locate_mentions
 from ingest.extract.relations import find_relations
@@ -29,6 +33,7 @@ from ingest.identifiers import find_identifiers
 
 IDENTIFIERS = "nexus_identifiers"
 NAMES = "nexus_names"
+CORRECTIONS = "nexus_corrections"
 EXTRACTION = "nexus_extraction"
 SPAN_KEY = "identifiers"
 
@@ -101,6 +106,13 @@ def names_component(doc: Doc) -> Doc:
 
 def _is_free_proper_noun(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.ent_type == 0
+
+
+@Language.component(CORRECTIONS)
+def corrections_component(doc: Doc) -> Doc:
+    """Drop and relabel the statistical NER's wrong person and organisation entities."""
+    doc.ents = correct_entities(doc)
+    return doc
 
 
 @Language.component(EXTRACTION)

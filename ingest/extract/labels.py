@@ -76,3 +76,23 @@ def is_junk(kind: EntityKind, text: str) -> bool:
         return True
     # The small model now and then tags a lower-case common noun as a person.
     return kind is EntityKind.PERSON and stripped.islower()
+
+# Last words that make a name a company ("Atlas Ridge Construction LLP", "Al-Noor Ridge
+# Trading"): legal forms, and business words that close a trading name. A PERSON span
+# ending in one is an Organization.
+LEGAL_FORMS = frozenset(
+    {"llc", "llp", "lp", "ltd", "inc", "corp", "co", "plc", "gmbh", "sa", "ag", "bv", "pty", "pllc"}
+)
+# The legal forms written with a point ("Ltd.", "Corp."); "LLC" and "LLP" take none.
+ABBREVIATED_FORMS = frozenset({"ltd", "corp", "co", "inc"})
+COMPANY_SUFFIXES = LEGAL_FORMS | frozenset(
+    {
+        "group", "trading", "logistics", "holdings", "global", "international", "industries",
+        "enterprises", "partners", "company", "corporation", "incorporated", "limited",
+        "construction", "transport", "trucking", "exchange", "imports", "exports", "foundation",
+    }
+)
+# Capitalised words for units and squads that the small model takes for organisations
+# and that the part-of-speech test cannot catch, because they are tagged proper nouns
+# ("A K-9 unit was requested").
+GENERIC_NAMES = frozenset({"k-9", "k9", "k 9", "swat", "swat team"})

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Mention
-from ingest.extract.labels import LABELS, LEADING_DETERMINERS, SECTORS, is_junk
+from ingest.extract.labels import ABBREVIATED_FORMS, LABELS, LEADING_DETERMINERS, SECTORS, is_junk
 
 # How sure extraction is that the span names an entity of its kind.
 CONFIDENCE_NER = 0.85
@@ -73,8 +73,9 @@ def locate_mentions(doc: Doc, sentences: Sentences) -> list[LocatedMention]:
         if span is None or is_junk(kind, span.text):
             continue
         pattern_id = entity.ent_id_
+        end = _end_with_abbreviation_point(span)
         mention = Mention(
-            kind=kind, surface=span.text, start=span.start_char, end=span.end_char,
+            kind=kind, surface=doc.text[span.start_char:end], start=span.start_char, end=end,
             sentence=sentences.of(span.start),
             confidence=CONFIDENCE_RULER if pattern_id else CONFIDENCE_NER,
             role=_role(span) if kind is EntityKind.PERSON else None,
@@ -94,6 +95,18 @@ def _trim(span: Span) -> Span | None:
     while end > first and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return doc[first:end] if end > first else None
+
+
+def _end_with_abbreviation_point(span: Span) -> int:
+    """End offset of `span`, over the point of a legal form that the tokenizer split off.
+
+    At the end of a sentence ("a member of Northstar Exchange Ltd..") the point after
+    "Ltd" becomes a token of its own, which `_trim` leaves out; the name keeps it.
+    """
+    end = span.end_char
+    if span[-1].lower_ in ABBREVIATED_FORMS and span.doc.text[end:end + 1] == ".":
+        return end + 1
+    return end
 
 
 def _role(span: Span) -> str | None:

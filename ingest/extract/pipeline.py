@@ -4,7 +4,8 @@ The model is an installed pipeline package loaded by name (weights are never fet
 run time). Order of the final pipeline:
 
     nexus_identifiers -> tok2vec -> tagger -> parser -> attribute_ruler
-        -> nexus_ruler -> nexus_acronyms -> nexus_names -> ner -> nexus_extraction
+        -> nexus_ruler -> nexus_acronyms -> nexus_names -> ner -> nexus_corrections
+        -> nexus_extraction
 
 Ruler patterns are phrases in JSONL files under `patterns/`, one entity a line with its
 label and an id (the sector of a facility, the canonical name of an agency or group).
@@ -58,5 +59,6 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
             for path in paths:
                 ruler.add_patterns(list(srsly.read_jsonl(path)))
     nlp.add_pipe(components.NAMES, before="ner")
+    nlp.add_pipe(components.CORRECTIONS, after="ner")
     nlp.add_pipe(components.EXTRACTION, last=True)
     return nlp

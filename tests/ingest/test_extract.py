@@ -183,6 +183,61 @@ def test_confidence_by_source(extractor):
     ]
 
 
+# Corrections to the statistical NER (ingest/extract/corrections.py) --------------------
+
+
+def test_surname_of_a_named_person_is_that_person(extractor):
+    found = extractor.extract("Manuel Fuentes met a courier. Fuentes said the shipment was late.")
+    assert surfaces(found, K.ORGANIZATION) == []
+    assert surfaces(found, K.PERSON) == ["Manuel Fuentes", "Fuentes"]
+
+
+def test_surname_first_form_marks_a_surname(extractor):
+    found = extractor.extract(
+        "At about 07:06 on 16 January 2026, EGAL, Yasmine began a journey. "
+        "EGAL surveilled the Lower Sycamore Bluff LNG Terminal."
+    )
+    assert surfaces(found, K.ORGANIZATION) == []
+    assert surfaces(found, K.PERSON) == ["EGAL", "EGAL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Detectives requested a follow-up interview.",
+        "Media coverage of the event was limited.",
+        "Photographs appeared to focus on entrances, cameras and fencing rather than the scenery.",
+        "A K-9 unit was requested but did not alert on the vehicle.",
+        "Patel is the registered owner of a red 2013 Toyota Camry bearing WA plate TFA-7414.",
+        "Chen was behind the wheel of a blue 2025 Honda Odyssey bearing WY plate JVA2178.",
+    ],
+)
+def test_common_nouns_units_and_vehicle_makes_are_no_names(extractor, text):
+    found = extractor.extract(text)
+    assert surfaces(found, K.ORGANIZATION) == []
+    assert set(surfaces(found, K.PERSON)) <= {"Patel", "Chen"}
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Omar Haddad works for Crescent Logistics LLC in Newark.", "Crescent Logistics LLC"),
+        ("Ibrahim works for Crescent Point Wholesale Grocers, Group.",
+         "Crescent Point Wholesale Grocers, Group"),
+        ("Faruk works for Red River Valley Trucking LLP.", "Red River Valley Trucking LLP"),
+        ("Reporting identifies Russell as a member of Northstar Exchange Ltd.",
+         "Northstar Exchange Ltd."),
+        ("In 2021 Crescent Logistics LLC hired Omar Haddad.", "Crescent Logistics LLC"),
+        ("Reporting received on February 26, 2026 concerns ATLAS RIDGE CONSTRUCTION LLP (also known "
+         "as Atlas Ridge Global), a business registered in Idaho.", "Atlas Ridge Global"),
+    ],
+)
+def test_companies_stay_organisations(extractor, text, organisation):
+    found = extractor.extract(text)
+    assert organisation in surfaces(found, K.ORGANIZATION)
+    assert organisation not in surfaces(found, K.PERSON)
+
+
 # Relations ------------------------------------------------------------------------------
 
 
@@ -268,7 +323,7 @@ def test_pipeline_order_and_unused_pipes():
     nlp = build_nlp()
     assert nlp.pipe_names == [
         "nexus_identifiers", "tok2vec", "tagger", "parser", "attribute_ruler", "nexus_ruler",
-        "nexus_acronyms", "nexus_names", "ner", "nexus_extraction",
+        "nexus_acronyms", "nexus_names", "ner", "nexus_corrections", "nexus_extraction",
     ]
 
 
