@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--only", choices=["ingest", "quality", "queries"], action="append")
+    parser.add_argument("--naive-samples", type=int, default=queries_bench.NAIVE_SAMPLES,
+                        help="inputs the naive query versions run on (slow at 100k reports)")
     args = parser.parse_args(argv)
     settings = get_settings()
     scenario = settings.var_dir / "scenarios" / f"size{args.size}-seed{args.seed}"
@@ -64,7 +66,9 @@ def main(argv: list[str] | None = None) -> None:
             print(write_result(f"quality-{args.size}", {
                 "figures": figures, "machine": machine, "seed": args.seed, "size": args.size}))
         if "queries" in wanted:
-            figures = queries_bench.run(store, str(args.size), scenario=scenario)
+            figures = queries_bench.run(
+                store, str(args.size), scenario=scenario, naive_samples=args.naive_samples
+            )
             print(write_result(f"queries-{args.size}", {
                 "figures": figures, "machine": machine, "seed": args.seed, "size": args.size}))
     finally:

@@ -173,14 +173,16 @@ def _endpoints(store: Store, sample: list[dict[str, Any]]) -> dict[str, list[Cal
     return found
 
 
-def _measure(client: httpx.Client, store: Store, sample: list[dict[str, Any]]) -> dict[str, Any]:
+def _measure(
+    client: httpx.Client, store: Store, sample: list[dict[str, Any]], naive_samples: int
+) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     for endpoint, calls in _endpoints(store, sample).items():
         for path, params, _ in calls[:WARMUP]:
             _time_http(client, path, params)
         ours = [_time_http(client, path, params) for path, params, _ in calls]
         row: dict[str, Any] = {"ours": _percentiles(ours)}
-        naive_calls = [naive for _, _, naive in calls if naive is not None][:NAIVE_SAMPLES]
+        naive_calls = [naive for _, _, naive in calls if naive is not None][:naive_samples]
         if naive_calls:
             timed = [_timed(naive) for naive in naive_calls]
             naive_figures = _percentiles([t for t, _ in timed])
@@ -261,34 +263,38 @@ def run(
     scenario: Path | None = None,
     api_key: str | None = None,
     samples: int = SAMPLES,
+    naive_samples: int = NAIVE_SAMPLES,
 ) -> dict[str, Any]:
     """Benchmark the query endpoints on the loaded corpus and return the figures.
 
     `target` is the store (the API is then served in this process for it) or the URL of a
     running API (its key from `api_key` or NEXUS_BENCH_API_KEY; the store of the process
     settings is used for sampling and the naive queries). With `scenario`, the directory
-    of the generated corpus, recall@10 of its planted chains is measured too.
+    of the generated corpus, recall@10 of its planted chains is measured too. The naive
+    versions run on the first `naive_samples` inputs (each networkx one pulls the whole
+    graph: at 100k reports, a minute or more a call).
     """
     if isinstance(target, Store):
         with _local_api(target) as (url, key):
-            return _run(target, url, key, size_label, scenario, samples)
+            return _run(target, url, key, size_label, scenario, samples, naive_samples)
     store = open_store(get_settings(), start_local=False)
     try:
         key = api_key or os.environ["NEXUS_BENCH_API_KEY"]
-        return _run(store, target, key, size_label, scenario, samples)
+        return _run(store, target, key, size_label, scenario, samples, naive_samples)
     finally:
         store.close()
 
 
 def _run(
-    store: Store, url: str, key: str, size_label: str, scenario: Path | None, samples: int
+    store: Store, url: str, key: str, size_label: str, scenario: Path | None, samples: int,
+    naive_samples: int,
 ) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {key}"}
     with httpx.Client(base_url=url, headers=headers, timeout=120) as client:
         rows = store.read("bench_sample", {"n": samples, "tokens": ALL_TOKENS}, 600.0)
         sample = [r for r in rows if r["source"]]
         figures: dict[str, Any] = {"size": size_label, "inputs": len(sample)}
-        figures["endpoints"] = _measure(client, store, sample)
+        figures["endpoints"] = _measure(client, store, sample, naive_samples)
         if scenario is not None:
             figures["nexus_quality"] = _recall(client, store, scenario)
     return figures

@@ -39,11 +39,16 @@ def read_csv(
     header: list[str] | None = None
     header_text = ""
     header_problem: tuple[str, str] | None = None
+    header_line, rows = 0, 0
     while True:
         first = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
+            if header_problem is not None and rows == 0:
+                # No row to carry the header's problem: report it on the header itself,
+                # so that a bad header is never a silent, empty job.
+                yield Rejection(source, f"line {header_line}", *header_problem, header_text)
             return
         except csv.Error as exc:
             raw = header_text + "".join(lines[first - 1 : reader.line_num])
@@ -56,7 +61,9 @@ def read_csv(
             header = [name.strip() for name in row]
             header_text = row_text if row_text.endswith(("\n", "\r")) else row_text + "\n"
             header_problem = _header_problem(header, first)
+            header_line = first
             continue
+        rows += 1
         location, raw = f"line {first}", header_text + row_text
         if header_problem is not None:
             yield Rejection(source, location, header_problem[0], header_problem[1], raw)

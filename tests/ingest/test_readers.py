@@ -571,3 +571,11 @@ def test_every_jsonl_line_is_accounted_for(lines: list[bytes]) -> None:
             return False
 
     assert len(read(data)) == sum(1 for line in lines if not blank(line))
+
+
+def test_a_csv_header_without_rows_is_reported_not_a_silent_empty_job() -> None:
+    [bad] = list(read_bytes(b"id,agency,title\n", source="feed.csv"))
+    assert isinstance(bad, Rejection)
+    assert (bad.location, bad.field) == ("line 1", "side")
+    assert "required column 'side' is missing" in bad.message
+    assert list(read_bytes(b"id,agency,side,marking,reported_at,text\n", source="feed.csv")) == []
