@@ -34,9 +34,9 @@ SOURCES = {
     "text/csv": "request.csv",
 }
 
-# What the request must be for a job to be queued: a readable document holding at least one
-# record. Each record is then checked on its own (see ingest.readers.schema) and a bad one
-# is rejected on the job, not the request, exactly as `nexus ingest` rejects it in a file.
+# What the request must be for a job to be queued: a readable document of its media type.
+# Each record is then checked on its own (see ingest.readers.schema) and a bad one is
+# rejected on the job, not the request, exactly as `nexus ingest` rejects it in a file.
 _BODY_SCHEMAS: dict[str, dict[str, object]] = {
     "request.json": {
         "description": "A report record or a STIX 2.1 bundle (objects), or a non-empty array of records.",
