@@ -172,5 +172,8 @@ def demo_command() -> None:
         f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/entities?q={quote(subject["name"])}"'
     )
     console.print(f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/areas/TX/picture"')
-    console.print("  # the same nexus query as a law-enforcement analyst (no TS//SI): less, or a pointer")
+    console.print(
+        "  # the same nexus query as a law-enforcement analyst (no TS//SI): less; searched from"
+        " an entity (?entity=<key>), it carries a pointer when a link exists above their level"
+    )
     console.print(f'  curl -s -H "Authorization: Bearer {le}" "{base}/v1/nexus?report={link["le_report"]}"')
