@@ -10,26 +10,28 @@
 // (kind labels), $tokens.
 UNWIND $keys AS key
 MATCH (e:Entity {key: key})
+// One pass over the visible mentions: the visibility filter is the costly part for an
+// entity that thousands of reports mention.
 CALL (e) {
-  MATCH (r:Report)-[:MENTIONS]->(e)
+  MATCH (r:Report)-[m:MENTIONS]->(e)
   WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH DISTINCT r
+  WITH r, collect(coalesce(m.value, m.surface)) AS surfaces
   ORDER BY r.reported_at DESC, r.id
   RETURN count(r) AS reports, max(r.reported_at) AS newest,
          sum(CASE r.side WHEN 'LE' THEN 1 ELSE 0 END) AS le,
          sum(CASE r.side WHEN 'INTEL' THEN 1 ELSE 0 END) AS intel,
          max(CASE r.side WHEN 'LE' THEN r.reported_at END) AS newest_le,
          max(CASE r.side WHEN 'INTEL' THEN r.reported_at END) AS newest_intel,
-         [x IN collect(r) WHERE x.side = 'LE' | x.id][..3] AS le_ids,
-         [x IN collect(r) WHERE x.side = 'INTEL' | x.id][..3] AS intel_ids,
-         head(collect(r.vis)) AS vis
+         collect(CASE r.side WHEN 'LE' THEN r.id END)[..3] AS le_ids,
+         collect(CASE r.side WHEN 'INTEL' THEN r.id END)[..3] AS intel_ids,
+         head(collect(r.vis)) AS vis, collect(surfaces) AS surfaces
 }
-WITH e, reports, newest, le, intel, newest_le, newest_intel, le_ids, intel_ids, vis
+WITH e, reports, newest, le, intel, newest_le, newest_intel, le_ids, intel_ids, vis, surfaces
 WHERE reports > 0
-CALL (e) {
-  MATCH (r:Report)-[m:MENTIONS]->(e)
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH coalesce(m.value, m.surface) AS name, count(*) AS n
+CALL (surfaces) {
+  UNWIND surfaces AS per_report
+  UNWIND per_report AS name
+  WITH name, count(*) AS n
   ORDER BY n DESC, name
   LIMIT 1
   RETURN name
