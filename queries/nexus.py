@@ -37,10 +37,14 @@ __all__ = [
     "MAX_HOPS",
     "Direction",
     "Nexus",
+    "Ranked",
     "Start",
+    "entity_start",
     "nexus_from_entity",
     "nexus_from_report",
     "nexus_search",
+    "rank_nexus",
+    "realise_nexus",
 ]
 
 MAX_HOPS = 3
@@ -118,6 +122,28 @@ def nexus_search(
     report or an area names big cities as a matter of course; an entity asked for by key
     is searched whatever it is).
     """
+    ranked, truncated = rank_nexus(
+        store, viewer, starts, max_hops=max_hops, hubs=hubs, as_of=as_of,
+        skip_hub_starts=skip_hub_starts, timeout_s=timeout_s,
+    )
+    page = slice_page(ranked, offset, limit)
+    items = realise_nexus(store, viewer, page.items, timeout_s=timeout_s)
+    return Page(items, page.total, page.offset, truncated=truncated)
+
+
+def rank_nexus(
+    store: Store,
+    viewer: Viewer,
+    starts: Sequence[Start],
+    *,
+    max_hops: int = DEFAULT_HOPS,
+    hubs: HubPolicy = DEFAULT_HUBS,
+    as_of: datetime | None = None,
+    skip_hub_starts: bool = False,
+    timeout_s: float | None = None,
+) -> tuple[list[Ranked], bool]:
+    """Every nexus from `starts`, ranked, before any evidence item is read, and whether
+    the route search was cut at ROUTE_LIMIT."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max_hops must be 1..{MAX_HOPS}")
     if len(starts) > MAX_STARTS:
@@ -143,7 +169,7 @@ def nexus_search(
     found = [n for route in scored if (n := _nexus(route, roles[route.keys[0]])) is not None]
     found += [n for s in searched if (n := _lone(s, nodes[s.key], when)) is not None]
     found.sort(key=lambda n: (-n.route.score.value, len(n.route.hops), n.route.keys))
-    kept: list[_Found] = []
+    kept: list[Ranked] = []
     seen: set[tuple[str, ...]] = set()
     for candidate in found:
         keys = candidate.route.keys
@@ -151,23 +177,33 @@ def nexus_search(
             continue
         seen.add(keys)
         kept.append(candidate)
-    page = slice_page(kept, offset, limit)
-    paths = realise(store, viewer, [n.route for n in page.items], timeout_s=timeout_s)
-    items = tuple(
+    return kept, len(rows) >= ROUTE_LIMIT
+
+
+def realise_nexus(
+    store: Store, viewer: Viewer, ranked: Sequence[Ranked], *, timeout_s: float | None = None
+) -> tuple[Nexus, ...]:
+    """The nexus of each of `ranked` with its evidence items read."""
+    paths = realise(store, viewer, [n.route for n in ranked], timeout_s=timeout_s)
+    return tuple(
         Nexus(n.direction, path, n.other_reports, n.watch_reason)
-        for n, path in zip(page.items, paths, strict=True)
+        for n, path in zip(ranked, paths, strict=True)
     )
-    return Page(items, page.total, page.offset, truncated=len(rows) >= ROUTE_LIMIT)
 
 
 @dataclass(frozen=True, slots=True)
-class _Found:
+class Ranked:
     """A nexus before its evidence items are read (only the page's ever are)."""
 
     direction: Direction
     route: Scored
     other_reports: tuple[str, ...]
     watch_reason: str | None
+
+    @property
+    def other(self) -> str:
+        """Key of the entity at the other end."""
+        return self.route.nodes[-1].key
 
 
 def _roles(node: NodeInfo) -> Start:
@@ -176,23 +212,23 @@ def _roles(node: NodeInfo) -> Start:
     return Start(node.key, le=node.le_reports > 0, intel=node.intel_reports > 0 or node.watched)
 
 
-def _nexus(route: Scored, start: Start) -> _Found | None:
+def _nexus(route: Scored, start: Start) -> Ranked | None:
     """The nexus a route from `start` makes, in the direction its far end allows."""
     other = route.nodes[-1]
     if start.le and other.subject:
-        return _Found(Direction.LE_TO_INTEL, route, other.intel_ids, other.watch_reason)
+        return Ranked(Direction.LE_TO_INTEL, route, other.intel_ids, other.watch_reason)
     if start.intel and other.anchor:
-        return _Found(Direction.INTEL_TO_LE, route, other.le_ids, None)
+        return Ranked(Direction.INTEL_TO_LE, route, other.le_ids, None)
     return None  # the far end lost its role between the two queries
 
 
-def _lone(start: Start, node: NodeInfo, as_of: datetime) -> _Found | None:
+def _lone(start: Start, node: NodeInfo, as_of: datetime) -> Ranked | None:
     """A start entity that is on both sides at once is a nexus of no hops."""
     if not ((start.le and node.subject) or (start.intel and node.anchor)):
         return None
     dates = [parse_time(d) for d in (node.newest_le, node.newest_intel) if d]
     route = Scored((node,), (), score_entity(min(dates) if dates else None, as_of))
-    return _Found(Direction.BOTH, route, (*node.intel_ids, *node.le_ids), node.watch_reason)
+    return Ranked(Direction.BOTH, route, (*node.intel_ids, *node.le_ids), node.watch_reason)
 
 
 def nexus_from_entity(
@@ -209,14 +245,22 @@ def nexus_from_entity(
 ) -> Page[Nexus] | None:
     """The nexus list of one entity in the roles it has; None if it does not exist for
     the viewer."""
-    node = fetch_nodes(store, viewer, [key], timeout_s=timeout_s).get(key)
-    if node is None:
+    start = entity_start(store, viewer, key, timeout_s=timeout_s)
+    if start is None:
         return None
-    start = _roles(node)
     return nexus_search(
         store, viewer, [start], max_hops=max_hops, hubs=hubs, as_of=as_of, offset=offset,
         limit=limit, timeout_s=timeout_s,
     )
+
+
+def entity_start(
+    store: Store, viewer: Viewer, key: str, *, timeout_s: float | None = None
+) -> Start | None:
+    """Entity `key` as a start in the roles it has for the viewer; None if it does not
+    exist for the viewer."""
+    node = fetch_nodes(store, viewer, [key], timeout_s=timeout_s).get(key)
+    return None if node is None else _roles(node)
 
 
 def nexus_from_report(
