@@ -10,31 +10,40 @@
 // (kind labels), $tokens.
 UNWIND $keys AS key
 MATCH (e:Entity {key: key})
-// One pass over the visible mentions: the visibility filter is the costly part for an
-// entity that thousands of reports mention.
+// From the entity's tallies (mention_put), one per label of the reports that mention it:
+// the visible ones add up to exactly the visible reports' figures.
 CALL (e) {
-  MATCH (r:Report)-[m:MENTIONS]->(e)
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH r, collect(coalesce(m.value, m.surface)) AS surfaces
-  ORDER BY r.reported_at DESC, r.id
-  RETURN count(r) AS reports, max(r.reported_at) AS newest,
-         sum(CASE r.side WHEN 'LE' THEN 1 ELSE 0 END) AS le,
-         sum(CASE r.side WHEN 'INTEL' THEN 1 ELSE 0 END) AS intel,
-         max(CASE r.side WHEN 'LE' THEN r.reported_at END) AS newest_le,
-         max(CASE r.side WHEN 'INTEL' THEN r.reported_at END) AS newest_intel,
-         collect(CASE r.side WHEN 'LE' THEN r.id END)[..3] AS le_ids,
-         collect(CASE r.side WHEN 'INTEL' THEN r.id END)[..3] AS intel_ids,
-         head(collect(r.vis)) AS vis, collect(surfaces) AS surfaces
+  MATCH (e)-[:TALLY]->(t:Tally)
+  WHERE t.vis IS NOT NULL AND all(c IN t.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH t ORDER BY t.newest DESC
+  RETURN sum(t.reports) AS reports, max(t.newest) AS newest, sum(t.le) AS le,
+         sum(t.intel) AS intel, max(t.newest_le) AS newest_le,
+         max(t.newest_intel) AS newest_intel, head(collect(t.vis)) AS vis,
+         collect(t) AS tallies
 }
-WITH e, reports, newest, le, intel, newest_le, newest_intel, le_ids, intel_ids, vis, surfaces
+WITH e, reports, newest, le, intel, newest_le, newest_intel, vis, tallies
 WHERE reports > 0
-CALL (surfaces) {
-  UNWIND surfaces AS per_report
-  UNWIND per_report AS name
-  WITH name, count(*) AS n
+CALL (tallies) {
+  UNWIND tallies AS t
+  UNWIND range(0, size(t.names) - 1) AS i
+  WITH t.names[i] AS name, sum(t.counts[i]) AS n
   ORDER BY n DESC, name
   LIMIT 1
   RETURN name
+}
+CALL (tallies) {
+  UNWIND tallies AS t
+  UNWIND range(0, size(t.le_ids) - 1) AS i
+  WITH t.le_at[i] AS at, t.le_ids[i] AS id
+  ORDER BY at DESC, id
+  RETURN collect(id)[..3] AS le_ids
+}
+CALL (tallies) {
+  UNWIND tallies AS t
+  UNWIND range(0, size(t.intel_ids) - 1) AS i
+  WITH t.intel_at[i] AS at, t.intel_ids[i] AS id
+  ORDER BY at DESC, id
+  RETURN collect(id)[..3] AS intel_ids
 }
 CALL (e) {
   OPTIONAL MATCH (w:Watch {key: e.key})

@@ -1,13 +1,16 @@
 // Creates or replaces reports. A replaced report loses its old mentions, relations and
-// area link in the same transaction (the writer re-adds what the new version states).
+// area link in the same transaction (the writer re-adds what the new version states);
+// `old` lists the entities it mentioned, whose tallies mention_put then recomputes.
 // Parameters: $reports: list of {id, agency, side, level, vis, area, reported_at, event_at,
 //             title, text, sha256}.
 UNWIND $reports AS row
 MERGE (r:Report {id: row.id})
 WITH r, row
 CALL (r) {
-  OPTIONAL MATCH (r)-[m:MENTIONS|IN_AREA]->()
+  OPTIONAL MATCH (r)-[m:MENTIONS|IN_AREA]->(x)
+  WITH m, CASE WHEN m:MENTIONS THEN x.key END AS key
   DELETE m
+  RETURN collect(DISTINCT key) AS old
 }
 CALL (r) {
   OPTIONAL MATCH ()-[x:RELATED {report: r.id}]->()
@@ -17,3 +20,4 @@ SET r.agency = row.agency, r.side = row.side, r.level = row.level, r.vis = row.v
     r.area = row.area, r.reported_at = datetime(row.reported_at),
     r.event_at = CASE WHEN row.event_at IS NULL THEN NULL ELSE datetime(row.event_at) END,
     r.title = row.title, r.text = row.text, r.sha256 = row.sha256
+RETURN r.id AS id, old

@@ -126,7 +126,7 @@ def slow_api(settings: Settings, neo4j_uri: str, store: Store) -> Iterator[tuple
         ]
     store.run_batched("wipe_data", {})
     store.write_all([("report_put", {"reports": reports}), ("entity_put", {"entities": entities}),
-                     ("mention_put", {"mentions": mentions})])
+                     ("mention_put", {"mentions": mentions, "refresh": []})])
     var = settings.var_dir / "slow"
     var.mkdir(exist_ok=True)
     _, key = PrincipalStore(var / "principals.json").add("slow", [Role.ANALYST], "U", citizenship=["USA"])

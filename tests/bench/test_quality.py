@@ -40,7 +40,7 @@ def graph(store: Store, mentions: list[tuple[str, str, str, str]]) -> None:
     store.run_batched("wipe_data", {})
     store.write_all([
         ("report_put", {"reports": [{**base, "id": r} for r in reports]}),
-        ("entity_put", {"entities": entities}), ("mention_put", {"mentions": rows}),
+        ("entity_put", {"entities": entities}), ("mention_put", {"mentions": rows, "refresh": []}),
     ])
 
 

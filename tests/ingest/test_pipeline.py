@@ -19,6 +19,7 @@ from ingest.readers import ReadRecord, read_bytes
 from ingest.resolve import resolve
 from ingest.writer import write_per_row, write_rows_batched
 from queries.judgements import list_candidates
+from queries.nodes import fetch_nodes
 
 
 def records(*reports: dict[str, object]) -> list[ReadRecord]:
@@ -82,6 +83,31 @@ def test_a_changed_report_replaces_its_old_mentions(empty_store: Store, extracto
     assert summary.ingested == 1
     assert "vehicle:TX:KXT4821" not in keys(empty_store, "Vehicle")
     assert "phone:+17135550143" in keys(empty_store, "Phone")
+
+
+def test_what_a_viewer_is_shown_of_an_entity_follows_replaced_reports(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    """Counts, names and newest reports of an entity follow its reports through a change
+    of text and a change of marking (the per-label tallies are kept exact)."""
+    les = Viewer.from_attributes("les", Level.UNCLASSIFIED, [], ["USA"], ["LES"])
+    ingest(empty_store, records(STOP, TIP), extractor)
+    phone = fetch_nodes(empty_store, les, ["phone:+17135550143"])["phone:+17135550143"]
+    assert (phone.reports, phone.le_reports, phone.le_ids) == (2, 2, ("R-1", "R-2"))
+    assert fetch_nodes(empty_store, les, ["vehicle:TX:KXT4821"])["vehicle:TX:KXT4821"].reports == 1
+
+    ingest(empty_store, records(report("R-1", "Ali Hassan was seen near the Port of Houston.")), extractor)
+    assert fetch_nodes(empty_store, les, ["vehicle:TX:KXT4821"]) == {}
+    assert fetch_nodes(empty_store, les, ["phone:+17135550143"])["phone:+17135550143"].le_ids == ("R-2",)
+
+    secret = report("R-2", str(TIP["text"]), marking="SECRET", side="INTEL")
+    ingest(empty_store, records(secret), extractor)
+    assert fetch_nodes(empty_store, les, ["phone:+17135550143"]) == {}
+    cleared = Viewer.from_attributes("s", Level.SECRET, [], ["USA"], ["LES"])
+    phone = fetch_nodes(empty_store, cleared, ["phone:+17135550143"])["phone:+17135550143"]
+    assert (phone.reports, phone.le_reports, phone.intel_ids) == (1, 0, ("R-2",))
+    hassan = fetch_nodes(empty_store, les, ["person:ali hassan"])["person:ali hassan"]
+    assert (hassan.reports, hassan.name) == (1, "Ali Hassan")
 
 
 def test_the_same_phone_in_two_formats_is_one_entity(empty_store: Store, extractor: Extractor) -> None:

@@ -222,7 +222,7 @@ def write(store: Store, world: World) -> None:
         ("area_seed", {"areas": reference}),
         ("report_put", {"reports": p["reports"]}),
         ("entity_put", {"entities": p["entities"]}),
-        ("mention_put", {"mentions": p["mentions"]}),
+        ("mention_put", {"mentions": p["mentions"], "refresh": []}),
         ("related_put", {"relations": p["relations"]}),
         ("area_put", {"links": p["areas"]}),
         ("candidate_put", {"candidates": candidates}),
