@@ -1,8 +1,9 @@
 // The people already in the graph who bear one of the batch's person names: the entity
 // with the plain key and every one qualified after it (`person:ali hassan~...`), each
 // with the birth years its mentions state (and the label of the report stating each), and
-// one row per distinct label of its reports (for the label of a namesake candidate, as
-// block_members). Internal to ingest: callers never show these rows to a viewer.
+// one row per distinct label of its reports with how many reports carry it (for the label
+// of a namesake candidate, as block_members, and for how well known it is to a reader).
+// Internal to ingest: callers never show these rows to a viewer.
 // Parameters: $names: list of unqualified person keys; $limit: max bearers per name.
 UNWIND $names AS name
 CALL (name) {
@@ -19,9 +20,9 @@ CALL (e) {
 }
 CALL (e) {
   MATCH (r:Report)-[:MENTIONS]->(e)
-  WITH r.vis AS vis, r.level AS level, min(r.id) AS report
+  WITH r.vis AS vis, r.level AS level, min(r.id) AS report, count(DISTINCT r) AS reports
   ORDER BY report
   LIMIT 20
-  RETURN collect({vis: vis, level: level, report: report}) AS labels
+  RETURN collect({vis: vis, level: level, report: report, reports: reports}) AS labels
 }
 RETURN name, e.key AS key, born, labels

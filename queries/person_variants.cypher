@@ -1,7 +1,8 @@
-// People in the batch's person blocks, for spelling variants of a new name: each with the
-// birth years its mentions state and the label of the report stating each one. Internal
-// to ingest (like block_members). Parameters: $blocks: list of block keys; $limit: max
-// members per block.
+// People in the batch's person blocks, for spelling variants of a name: each with the
+// birth years its mentions state and the label of the report stating each one, and the
+// distinct labels of its reports with how many reports carry each (as person_namesakes).
+// Internal to ingest (like block_members). Parameters: $blocks: list of block keys;
+// $limit: max members per block.
 UNWIND $blocks AS block
 CALL (block) {
   MATCH (:Block {key: block})<-[:IN_BLOCK]-(e:Person)
@@ -14,4 +15,11 @@ CALL (e) {
   WHERE m.born IS NOT NULL
   RETURN collect(DISTINCT {year: m.born, vis: r.vis}) AS born
 }
-RETURN block, e.key AS key, born
+CALL (e) {
+  MATCH (r:Report)-[:MENTIONS]->(e)
+  WITH r.vis AS vis, r.level AS level, min(r.id) AS report, count(DISTINCT r) AS reports
+  ORDER BY report
+  LIMIT 20
+  RETURN collect({vis: vis, level: level, report: report, reports: reports}) AS labels
+}
+RETURN block, e.key AS key, born, labels

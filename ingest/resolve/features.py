@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from graph_service.domain import EntityKind, Mention
+from ingest.phrases import ALIAS
 
 _WINDOW = 60  # characters after a name that may still describe it
 
@@ -25,15 +26,6 @@ _AGE = re.compile(r"\s*(?:,|\()\s*(?:aged?\s+)?(\d{1,3})(?:\s*(?:[,.;)]|years?\b
 _BORN = re.compile(
     r"[^.;()]{0,40}?(?:\(|\b)(?:born(?:\s+in)?|b\.|year\s+of\s+birth|date\s+of\s+birth|dob)[:\s]+"
     r"(?:\w+\.?\s+\d{1,2},?\s+|\d{1,2}\s+\w+\.?\s+)?((?:19|20)\d{2})\b",
-    re.I,
-)
-# The extractor may leave a legal form, or its full stop, out of the first name
-# ("Acme, LLP (also known as", "ACME CORP. (also known as").
-_ALIAS = re.compile(
-    r"\.?(?:,?\s*(?:llc|l\.l\.c|inc|ltd|llp|plc|corp|co|group|limited|corporation|company)\.?)?"
-    r"\s*(?:,\s*which\s+also\s+trades\s+as|,?\s*\(?\s*(?:also\s+known\s+as|a\.?k\.?a\.?|"
-    r"d/?b/?a|doing\s+business\s+as|trading\s+as|operating\s+as|formerly\s+known\s+as|f/?k/?a))"
-    r"[:\s]*[\"“]?",
     re.I,
 )
 _VIN = re.compile(r"\s*[,(]?\s*(?:VIN|vehicle\s+identification\s+number)\s*(?:no\.?|number)?[:#\s]*", re.I)
@@ -66,7 +58,7 @@ def same_entity_cue(text: str, first: Mention, second: Mention) -> bool:
         return False
     between = text[first.end:second.start]
     if first.kind is EntityKind.ORGANIZATION:
-        return _ALIAS.fullmatch(between) is not None
+        return ALIAS.fullmatch(between) is not None
     if first.kind is EntityKind.VEHICLE:
         # A plate ("TX:KXT4821") and then a VIN, both valid: one vehicle.
         plate, vin = first.value or "", second.value or ""

@@ -18,7 +18,13 @@ mention is when that name already has bearers (entities keyed `person:<name>` or
    path through the suggestion scores as weakly as the evidence for it.
 5. A new name that is a spelling variant (decide.compare) of exactly one known person
    corroborated as in 2 (a shared identifier, organisation, facility or associate) is
-   that person; a variant with nothing else in common stays a candidate.
+   that person; a variant with nothing else in common stays a candidate. A name already
+   on record without corroboration (an earlier "Bob Smith" that nothing tied to anyone)
+   yields to such a variant when the variant is named in more reports the new one may
+   cite: "Bob Smith" sharing Robert Smith's phone is Robert Smith, whom the reports know
+   better, not the stranger first written the same way. A corroborated bearer of the
+   name (rule 2) still comes first, and a variant no better known than the name's bearer
+   leaves the mention to rule 3.
 
 "A report it may cite": evidence that joins is used only when its report's label is no
 more restrictive than the new report's, so whoever sees the new mention may see why it
@@ -79,11 +85,13 @@ def may_cite(evidence: Label, label: Label) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Support:
-    """One label under which an entity is mentioned: the label, its level, a report."""
+    """One label under which an entity is mentioned: the label, its level, a report, and
+    how many of its reports carry the label."""
 
     vis: Label
     level: int
     report: str
+    reports: int = 1
 
 
 @dataclass(slots=True)
@@ -120,7 +128,10 @@ def _bearer(row: Mapping[str, Any]) -> Bearer:
     return Bearer(
         str(row["key"]),
         [(int(b["year"]), tuple(b["vis"])) for b in row["born"]],
-        [Support(tuple(x["vis"]), int(x["level"]), str(x["report"])) for x in row.get("labels", ())],
+        [
+            Support(tuple(x["vis"]), int(x["level"]), str(x["report"]), int(x.get("reports", 1)))
+            for x in row.get("labels", ())
+        ],
     )
 
 
@@ -147,12 +158,17 @@ class Namesakes:
         compatible = [b for b in bearers if not b.conflicts(unit.born)]
         support = [self._support(unit, b, unit.context) for b in compatible]
         chosen: Bearer | None = None
+        variant = None if support and max(support) > 0 else self._variant(unit)
         if support and max(support) > 0:
             chosen = compatible[support.index(max(support))]
+        elif variant is not None and self._known(unit, variant) > max(
+            (self._known(unit, b) for b in compatible), default=0
+        ):
+            chosen = variant
         elif len(bearers) == 1 and compatible:
             chosen = compatible[0]
         elif not bearers:
-            chosen = self._variant(unit)
+            chosen = variant
             if chosen is None:
                 chosen = Bearer(unit.name)
                 bearers.append(chosen)
@@ -181,6 +197,11 @@ class Namesakes:
                     a=a, b=b, score=score, method=method, level=max(unit.level, support.level),
                     vis=cnf_and(unit.label, support.vis), reports=(unit.report, support.report),
                 ))
+
+    @staticmethod
+    def _known(unit: Unit, bearer: Bearer) -> int:
+        """How many reports that `unit`'s readers may see name `bearer`."""
+        return sum(s.reports for s in bearer.labels if may_cite(s.vis, unit.label))
 
     def _support(self, unit: Unit, bearer: Bearer, keys: Iterable[str]) -> int:
         """How many corroborating facts `unit`'s report may cite for `bearer`."""
@@ -263,16 +284,17 @@ def settle(batch: Sequence[ResolvedReport], run: Run) -> Settled:
     bearers: dict[str, list[Bearer]] = {}
     for row in run("person_namesakes", {"names": names, "limit": MAX_BEARERS}):
         bearers.setdefault(str(row["name"]), []).append(known.setdefault(str(row["key"]), _bearer(row)))
-    new_blocks = sorted({b for found in todo for u in found if u.name not in bearers for b in u.blocks})
+    # Only a unit that something could corroborate (rule 5) needs the spelling variants.
+    wanted = sorted({b for found in todo for u in found if u.context or u.born is not None for b in u.blocks})
     variants: dict[str, list[Bearer]] = {}
-    if new_blocks:
-        for row in run("person_variants", {"blocks": new_blocks, "limit": MAX_VARIANTS}):
+    if wanted:
+        for row in run("person_variants", {"blocks": wanted, "limit": MAX_VARIANTS}):
             variants.setdefault(str(row["block"]), []).append(known.setdefault(str(row["key"]), _bearer(row)))
     context = sorted({k for found in todo for u in found for k in u.context})
     hubs = {str(row["key"]) for row in run("entity_hubs", {"keys": context, "max_mentions": HUB_MENTIONS})}
     pairs: set[tuple[str, str]] = set()
     for u in (u for found in todo for u in found):
-        others = bearers.get(u.name) or [b for block in u.blocks for b in variants.get(block, ())]
+        others = [*bearers.get(u.name, ()), *(b for block in u.blocks for b in variants.get(block, ()))]
         pairs.update((b.key, k) for b in others for k in u.context - hubs)
     evidence: dict[tuple[str, str], list[Label]] = {}
     if pairs:

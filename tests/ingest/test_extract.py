@@ -192,13 +192,64 @@ def test_surname_of_a_named_person_is_that_person(extractor):
     assert surfaces(found, K.PERSON) == ["Manuel Fuentes", "Fuentes"]
 
 
-def test_surname_first_form_marks_a_surname(extractor):
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # A profile's subject: the small model misses the name before the apposition.
+        ("Subject: Teresa Wang, Somali national, year of birth 1975.", ["Teresa Wang"]),
+        ("Jorge Luis Ramirez, Mexican national, was arrested.", ["Jorge Luis Ramirez"]),
+        ("Name: Ivan Petrov. Nationality: Russian.", ["Ivan Petrov"]),
+        # Headings and agencies are not people.
+        ("Subject: Suspicious Activity Report. Officers responded.", []),
+        ("Houston Police Department, a U.S. agency, reported the stop.", []),
+    ],
+)
+def test_a_name_a_profile_introduces_is_a_person(extractor, text, people):
+    assert surfaces(extractor.extract(text), K.PERSON) == people
+
+
+def test_surname_first_form_is_one_name(extractor):
     found = extractor.extract(
         "At about 07:06 on 16 January 2026, EGAL, Yasmine began a journey. "
         "EGAL surveilled the Lower Sycamore Bluff LNG Terminal."
     )
     assert surfaces(found, K.ORGANIZATION) == []
-    assert surfaces(found, K.PERSON) == ["EGAL", "EGAL"]
+    assert surfaces(found, K.PERSON) == ["EGAL, Yasmine", "EGAL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # Records write the surname first, in capitals: one name, not a surname and a
+        # given name (which the small model tags as a place or company as often as not).
+        ("During inbound processing, VÁSQUEZ, Oscar presented documents. Records show VÁSQUEZ "
+         "travelled to Reynosa.", ["VÁSQUEZ, Oscar", "VÁSQUEZ"]),
+        ("WANG, Ji-woo was stopped near the port.", ["WANG, Ji-woo"]),
+        ("Reporting identifies AZIZ, Mahmoud as a participant. Nadia Aziz, a former roommate, "
+         "is not assessed to be involved.", ["AZIZ, Mahmoud", "Nadia Aziz"]),
+        # A full name in capitals is a name when the report goes on to use its surname.
+        ("A retail employee reported that LAUREN TAYLOR, 53, attempted to buy fertiliser. "
+         "The phone in TAYLOR's possession was seized.", ["LAUREN TAYLOR", "TAYLOR"]),
+        ("Local media reported that SALMA AL-MASRI was present. AL-MASRI left.",
+         ["SALMA AL-MASRI", "AL-MASRI"]),
+    ],
+)
+def test_upper_case_record_forms_are_people(extractor, text, people):
+    found = extractor.extract(text)
+    assert [s for s in surfaces(found, K.PERSON) if s != "Reynosa"] == people
+    assert not set(people) & set(surfaces(found, K.ORGANIZATION) + surfaces(found, K.LOCATION))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOTICE TO RECIPIENTS follows the summary.",  # capitals without a surname used alone
+        "The FBI, Houston field office, took the lead.",  # an acronym is no surname
+        "LAW ENFORCEMENT SENSITIVE information is enclosed.",
+    ],
+)
+def test_capitals_alone_are_no_people(extractor, text):
+    assert surfaces(extractor.extract(text), K.PERSON) == []
 
 
 @pytest.mark.parametrize(
@@ -230,12 +281,48 @@ def test_common_nouns_units_and_vehicle_makes_are_no_names(extractor, text):
         ("In 2021 Crescent Logistics LLC hired Omar Haddad.", "Crescent Logistics LLC"),
         ("Reporting received on February 26, 2026 concerns ATLAS RIDGE CONSTRUCTION LLP (also known "
          "as Atlas Ridge Global), a business registered in Idaho.", "Atlas Ridge Global"),
+        ("Reporting received on February 26, 2026 concerns ATLAS RIDGE CONSTRUCTION LLP (also known "
+         "as Atlas Ridge Global), a business registered in Idaho.", "ATLAS RIDGE CONSTRUCTION LLP"),
+        ("CASCADE POINT AUTO PARTS CORP. (also known as Cascade Point Associates) was named.",
+         "CASCADE POINT AUTO PARTS CORP."),
+        # A name that an organisation also goes by is an organisation, wherever it is used.
+        ("Reporting concerns Highland Towing (also known as Highland Enterprises), a business "
+         "registered in Fresno.", "Highland Towing"),
+        ("The following was compiled from open sources. Baltic Coast Fireworks, which also trades "
+         "as Baltic Coast Brothers, came to the attention of analysts.", "Baltic Coast Fireworks"),
+        ("Reporting received recently concerns Aztec Ridge Fireworks, LLC (also known as Aztec "
+         "Ridge Associates), a business registered in Nashville.", "Aztec Ridge Fireworks, LLC"),
     ],
 )
 def test_companies_stay_organisations(extractor, text, organisation):
     found = extractor.extract(text)
     assert organisation in surfaces(found, K.ORGANIZATION)
     assert organisation not in surfaces(found, K.PERSON)
+
+
+def test_a_company_named_without_its_legal_form_is_the_company(extractor):
+    found = extractor.extract(
+        "Oasis Towing, LLP, which also trades as Oasis Global, came to the attention of analysts. "
+        "Reporting indicates that Oasis Towing holds the wallet."
+    )
+    assert surfaces(found, K.PERSON) == []
+    assert surfaces(found, K.ORGANIZATION) == ["Oasis Towing, LLP", "Oasis Global", "Oasis Towing"]
+
+
+def test_a_one_word_company_name_leaves_the_surname_a_person(extractor):
+    found = extractor.extract("Manuel Fuentes owns Fuentes LLC in Laredo. Fuentes said the trucks were late.")
+    assert "Fuentes LLC" in surfaces(found, K.ORGANIZATION)
+    assert surfaces(found, K.PERSON)[0] == "Manuel Fuentes"
+    assert "Fuentes" not in surfaces(found, K.ORGANIZATION)
+
+
+def test_an_alias_of_an_organisation_is_one_everywhere_in_the_report(extractor):
+    found = extractor.extract(
+        "Reporting concerns Highland Towing (also known as Highland Enterprises), a business "
+        "registered in Fresno. Funds were moved. Analysts assess that Highland Towing holds the wallet."
+    )
+    assert surfaces(found, K.PERSON) == []
+    assert surfaces(found, K.ORGANIZATION) == ["Highland Towing", "Highland Enterprises", "Highland Towing"]
 
 
 # Relations ------------------------------------------------------------------------------

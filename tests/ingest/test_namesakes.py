@@ -117,6 +117,33 @@ def test_a_spelling_variant_that_shares_a_phone_is_the_same_person(
     assert keys(empty_store, "Person") == {"person:robert smith"}
 
 
+def test_a_variant_already_on_record_yields_to_a_better_known_person_it_shares_a_phone_with(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    """R-3 put "Bob Smith" on record with nothing to tie him to anyone; R-4's Bob Smith
+    shares Robert Smith's phone, and Robert Smith is named in more reports: R-4 is him."""
+    ingest(empty_store, records(
+        report("R-1", "Robert Smith called (202) 555-0177 on Tuesday."),
+        report("R-2", "Robert Smith was seen loading boxes at the depot."),
+        report("R-3", "Bob Smith was named as a witness to a burglary in El Paso."),
+        report("R-4", "Bob Smith, using phone (202) 555-0177, met with a courier in Houston."),
+    ), extractor)
+    assert mentions_of(empty_store, "Bob Smith") == {"R-3": "person:bob smith", "R-4": "person:robert smith"}
+
+
+def test_a_variant_better_known_than_the_corroborated_person_keeps_its_name(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    """The same phone, but "Bob Smith" is the name on record more often: the name wins."""
+    ingest(empty_store, records(
+        report("R-1", "Robert Smith called (202) 555-0177 on Tuesday."),
+        report("R-2", "Bob Smith was seen loading boxes at the depot."),
+        report("R-3", "Bob Smith was named as a witness to a burglary in El Paso."),
+        report("R-4", "Bob Smith, using phone (202) 555-0177, met with a courier in Houston."),
+    ), extractor)
+    assert set(mentions_of(empty_store, "Bob Smith").values()) == {"person:bob smith"}
+
+
 def test_evidence_a_reader_may_not_see_never_joins(empty_store: Store, extractor: Extractor) -> None:
     """The phone that would tie R-3 to R-1 is stated in a TOP SECRET report; an LES
     reader of R-3 would see a join made on evidence hidden from them."""
