@@ -3,7 +3,8 @@
 // surface or value matches the full-text query $text. Only visible mentions match and only
 // visible mentions describe a hit, so a hidden alias never finds an entity. Ranking is done
 // by the caller on these visible surfaces: Lucene scores depend on every document in the
-// index, hidden ones included, so they are not used.
+// index, hidden ones included, so they are not used. Counts, newest reports and names come
+// from the entity's visible tallies (mention_put).
 // Parameters: $keys (list of entity keys), $text (Lucene query or null), $kinds (list of
 // kind labels or null), $tokens, $cap (max entities), $max_names (max surfaces per entity).
 CALL () {
@@ -22,20 +23,26 @@ CALL () {
 WITH DISTINCT e
 WHERE $kinds IS NULL OR e.kind IN $kinds
 CALL (e) {
-  MATCH (r:Report)-[:MENTIONS]->(e)
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH DISTINCT r
-  ORDER BY r.reported_at DESC, r.id
-  RETURN count(r) AS reports, collect(r.id)[..5] AS report_ids, head(collect(r.vis)) AS vis
+  MATCH (e)-[:TALLY]->(t:Tally)
+  WHERE t.vis IS NOT NULL AND all(c IN t.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH t ORDER BY t.newest DESC
+  RETURN sum(t.reports) AS reports, head(collect(t.vis)) AS vis, collect(t) AS tallies
 }
-WITH e, reports, report_ids, vis
+WITH e, reports, vis, tallies
 WHERE reports > 0
 ORDER BY reports DESC, e.key
 LIMIT $cap
-CALL (e) {
-  MATCH (r:Report)-[m:MENTIONS]->(e)
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH coalesce(m.value, m.surface) AS name, count(*) AS n
+CALL (tallies) {
+  UNWIND tallies AS t
+  UNWIND range(0, size(t.ids) - 1) AS i
+  WITH t.at[i] AS at, t.ids[i] AS id
+  ORDER BY at DESC, id
+  RETURN collect(id)[..5] AS report_ids
+}
+CALL (tallies) {
+  UNWIND tallies AS t
+  UNWIND range(0, size(t.names) - 1) AS i
+  WITH t.names[i] AS name, sum(t.counts[i]) AS n
   ORDER BY n DESC, name
   LIMIT $max_names
   RETURN collect({name: name, count: n}) AS names

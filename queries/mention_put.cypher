@@ -4,7 +4,7 @@
 // `born` is the birth year the report gives for a person (null otherwise): resolution
 // reads it to tell namesakes apart (person_namesakes).
 // A tally sums up an entity's mentions in the reports of one label: their number by side,
-// the newest three per side and how often each name was written. A viewer's figures for
+// the newest five, the newest three per side and how often each name was written. A viewer's figures for
 // the entity are the sums over the tallies it may see (node_info), which equal those over
 // the reports it may see, because each report has exactly one label; reading a handful of
 // tallies instead of every mention is what keeps a busy entity cheap to show.
@@ -38,6 +38,7 @@ CALL (e) {
        collect(CASE r.side WHEN 'LE' THEN r.reported_at END)[..3] AS le_at,
        collect(CASE r.side WHEN 'INTEL' THEN r.id END)[..3] AS intel_ids,
        collect(CASE r.side WHEN 'INTEL' THEN r.reported_at END)[..3] AS intel_at,
+       collect(r.id)[..5] AS ids, collect(r.reported_at)[..5] AS at,
        collect(surfaces) AS surfaces
   CALL (surfaces) {
     UNWIND surfaces AS per_report
@@ -49,6 +50,6 @@ CALL (e) {
   CREATE (e)-[:TALLY]->(:Tally {
     vis: vis, reports: reports, newest: newest, le: le, intel: intel, newest_le: newest_le,
     newest_intel: newest_intel, le_ids: le_ids, le_at: le_at, intel_ids: intel_ids,
-    intel_at: intel_at, names: names, counts: counts
+    intel_at: intel_at, ids: ids, at: at, names: names, counts: counts
   })
 }

@@ -19,6 +19,7 @@ CALL (e) {
          collect(CASE r.side WHEN 'LE' THEN r.reported_at END)[..3] AS le_at,
          collect(CASE r.side WHEN 'INTEL' THEN r.id END)[..3] AS intel_ids,
          collect(CASE r.side WHEN 'INTEL' THEN r.reported_at END)[..3] AS intel_at,
+         collect(r.id)[..5] AS ids, collect(r.reported_at)[..5] AS at,
          collect(surfaces) AS surfaces
     CALL (surfaces) {
       UNWIND surfaces AS per_report
@@ -30,7 +31,7 @@ CALL (e) {
     CREATE (e)-[:TALLY]->(:Tally {
       vis: vis, reports: reports, newest: newest, le: le, intel: intel, newest_le: newest_le,
       newest_intel: newest_intel, le_ids: le_ids, le_at: le_at, intel_ids: intel_ids,
-      intel_at: intel_at, names: names, counts: counts
+      intel_at: intel_at, ids: ids, at: at, names: names, counts: counts
     })
   }
 } IN TRANSACTIONS OF 500 ROWS;
