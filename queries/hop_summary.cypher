@@ -7,11 +7,18 @@
 UNWIND $pairs AS pair
 MATCH (a:Entity {key: pair[0]})
 MATCH (b:Entity {key: pair[1]})
+// Co-mentions are read from the end fewer reports mention (a start that hundreds of
+// reports name is paired with every entity of its routes).
 CALL (a, b) {
-  OPTIONAL MATCH (a)<-[ma:MENTIONS]-(r:Report)-[mb:MENTIONS]->(b)
+  WITH a, b, COUNT { (a)<-[:MENTIONS]-() } <= COUNT { (b)<-[:MENTIONS]-() } AS from_a
+  WITH CASE WHEN from_a THEN a ELSE b END AS lo, CASE WHEN from_a THEN b ELSE a END AS hi
+  MATCH (lo)<-[ml:MENTIONS]-(r:Report)
   WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH r, any(s IN collect(ma.sentence = mb.sentence AND ma.sentence >= 0) WHERE s) AS same
-  RETURN count(r) AS reports, sum(CASE WHEN r IS NOT NULL AND same THEN 1 ELSE 0 END) AS same_sentence,
+  WITH hi, r, collect(ml.sentence) AS lo_sentences
+  MATCH (r)-[mh:MENTIONS]->(hi)
+  WITH r, lo_sentences, collect(mh.sentence) AS hi_sentences
+  WITH r, any(s IN hi_sentences WHERE s >= 0 AND s IN lo_sentences) AS same
+  RETURN count(r) AS reports, sum(CASE WHEN same THEN 1 ELSE 0 END) AS same_sentence,
          max(r.reported_at) AS newest
 }
 CALL (a, b) {
