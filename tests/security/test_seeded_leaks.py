@@ -129,7 +129,7 @@ def unfiltered(x: str, nth: int = 0) -> tuple[str, str, int]:
 MUTANTS = (
     Mutant("no filter on RELATED", cypher("entity_links", unfiltered("x"))),
     Mutant("a count taken before filtering", cypher("entity_profile", unfiltered("r"))),
-    Mutant("a display name from a hidden mention", cypher("entity_search", unfiltered("r", nth=2))),
+    Mutant("a display name from a hidden mention", cypher("entity_search", unfiltered("t"))),
     Mutant("a hidden alias used to resolve", cypher("entity_search", unfiltered("r"))),
     Mutant("LIMIT before the filter", cypher(
         "entity_timeline", unfiltered("r"),
