@@ -300,13 +300,23 @@ def test_companies_stay_organisations(extractor, text, organisation):
     assert organisation not in surfaces(found, K.PERSON)
 
 
-def test_a_company_named_without_its_legal_form_is_the_company(extractor):
-    found = extractor.extract(
-        "Oasis Towing, LLP, which also trades as Oasis Global, came to the attention of analysts. "
-        "Reporting indicates that Oasis Towing holds the wallet."
-    )
+@pytest.mark.parametrize(
+    ("text", "organisations"),
+    [
+        # A company's name written without its legal form is the company.
+        ("Oasis Towing, LLP, which also trades as Oasis Global, came to the attention of analysts. "
+         "Reporting indicates that Oasis Towing holds the wallet.",
+         ["Oasis Towing, LLP", "Oasis Global", "Oasis Towing"]),
+        # An alias of an organisation is one everywhere in the report.
+        ("Reporting concerns Highland Towing (also known as Highland Enterprises), a business "
+         "registered in Fresno. Funds were moved. Analysts assess that Highland Towing holds the wallet.",
+         ["Highland Towing", "Highland Enterprises", "Highland Towing"]),
+    ],
+)
+def test_other_names_of_an_organisation_are_the_organisation(extractor, text, organisations):
+    found = extractor.extract(text)
     assert surfaces(found, K.PERSON) == []
-    assert surfaces(found, K.ORGANIZATION) == ["Oasis Towing, LLP", "Oasis Global", "Oasis Towing"]
+    assert surfaces(found, K.ORGANIZATION) == organisations
 
 
 def test_a_one_word_company_name_leaves_the_surname_a_person(extractor):
@@ -314,15 +324,6 @@ def test_a_one_word_company_name_leaves_the_surname_a_person(extractor):
     assert "Fuentes LLC" in surfaces(found, K.ORGANIZATION)
     assert surfaces(found, K.PERSON)[0] == "Manuel Fuentes"
     assert "Fuentes" not in surfaces(found, K.ORGANIZATION)
-
-
-def test_an_alias_of_an_organisation_is_one_everywhere_in_the_report(extractor):
-    found = extractor.extract(
-        "Reporting concerns Highland Towing (also known as Highland Enterprises), a business "
-        "registered in Fresno. Funds were moved. Analysts assess that Highland Towing holds the wallet."
-    )
-    assert surfaces(found, K.PERSON) == []
-    assert surfaces(found, K.ORGANIZATION) == ["Highland Towing", "Highland Enterprises", "Highland Towing"]
 
 
 # Relations ------------------------------------------------------------------------------
