@@ -122,3 +122,5 @@ def test_another_principals_job_is_not_found(api: ApiServer, keys: dict[str, str
     missing = httpx.get(f"{api.url}/v1/jobs/job-doesnotexist", headers=auth(keys["other"]))
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json()["detail"] == missing.json()["detail"]
+    # The job must not still be writing when the next module resets the store.
+    assert wait(api, keys["feed"], job_id)["state"] == "done"
