@@ -17,7 +17,7 @@ evidence items read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -39,10 +39,10 @@ __all__ = [
     "Nexus",
     "Ranked",
     "Start",
-    "entity_start",
     "nexus_from_entity",
     "nexus_from_report",
     "nexus_search",
+    "rank_from_entity",
     "rank_nexus",
     "realise_nexus",
 ]
@@ -126,6 +126,14 @@ def nexus_search(
         store, viewer, starts, max_hops=max_hops, hubs=hubs, as_of=as_of,
         skip_hub_starts=skip_hub_starts, timeout_s=timeout_s,
     )
+    return _page(store, viewer, ranked, truncated, offset, limit, timeout_s)
+
+
+def _page(
+    store: Store, viewer: Viewer, ranked: list[Ranked], truncated: bool, offset: int, limit: int,
+    timeout_s: float | None,
+) -> Page[Nexus]:
+    """One page of `ranked`, its evidence read."""
     page = slice_page(ranked, offset, limit)
     items = realise_nexus(store, viewer, page.items, timeout_s=timeout_s)
     return Page(items, page.total, page.offset, truncated=truncated)
@@ -140,16 +148,19 @@ def rank_nexus(
     hubs: HubPolicy = DEFAULT_HUBS,
     as_of: datetime | None = None,
     skip_hub_starts: bool = False,
+    nodes: Mapping[str, NodeInfo] | None = None,
     timeout_s: float | None = None,
 ) -> tuple[list[Ranked], bool]:
     """Every nexus from `starts`, ranked, before any evidence item is read, and whether
-    the route search was cut at ROUTE_LIMIT."""
+    the route search was cut at ROUTE_LIMIT. `nodes` are the starts' entities when the
+    caller has read them already."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max_hops must be 1..{MAX_HOPS}")
     if len(starts) > MAX_STARTS:
         raise ValueError(f"at most {MAX_STARTS} start entities")
     when = as_of or datetime.now(UTC)
-    nodes = fetch_nodes(store, viewer, {s.key for s in starts}, timeout_s=timeout_s)
+    if nodes is None:
+        nodes = fetch_nodes(store, viewer, {s.key for s in starts}, timeout_s=timeout_s)
     searched = [
         s for s in starts
         if (s.le or s.intel) and s.key in nodes
@@ -245,22 +256,33 @@ def nexus_from_entity(
 ) -> Page[Nexus] | None:
     """The nexus list of one entity in the roles it has; None if it does not exist for
     the viewer."""
-    start = entity_start(store, viewer, key, timeout_s=timeout_s)
-    if start is None:
-        return None
-    return nexus_search(
-        store, viewer, [start], max_hops=max_hops, hubs=hubs, as_of=as_of, offset=offset,
-        limit=limit, timeout_s=timeout_s,
+    found = rank_from_entity(
+        store, viewer, key, max_hops=max_hops, hubs=hubs, as_of=as_of, timeout_s=timeout_s
     )
+    if found is None:
+        return None
+    return _page(store, viewer, *found, offset, limit, timeout_s)
 
 
-def entity_start(
-    store: Store, viewer: Viewer, key: str, *, timeout_s: float | None = None
-) -> Start | None:
-    """Entity `key` as a start in the roles it has for the viewer; None if it does not
-    exist for the viewer."""
-    node = fetch_nodes(store, viewer, [key], timeout_s=timeout_s).get(key)
-    return None if node is None else _roles(node)
+def rank_from_entity(
+    store: Store,
+    viewer: Viewer,
+    key: str,
+    *,
+    max_hops: int = DEFAULT_HOPS,
+    hubs: HubPolicy = DEFAULT_HUBS,
+    as_of: datetime | None = None,
+    timeout_s: float | None = None,
+) -> tuple[list[Ranked], bool] | None:
+    """rank_nexus from entity `key` in the roles it has; None if it does not exist for
+    the viewer."""
+    nodes = fetch_nodes(store, viewer, [key], timeout_s=timeout_s)
+    if key not in nodes:
+        return None
+    return rank_nexus(
+        store, viewer, [_roles(nodes[key])], max_hops=max_hops, hubs=hubs, as_of=as_of,
+        nodes=nodes, timeout_s=timeout_s,
+    )
 
 
 def nexus_from_report(

@@ -17,7 +17,7 @@ from datetime import datetime
 from graph_service.store import Store
 from graph_service.visibility import Viewer
 from queries.hubs import DEFAULT_HUBS, HubPolicy
-from queries.nexus import DEFAULT_HOPS, entity_start, rank_nexus, realise_nexus
+from queries.nexus import DEFAULT_HOPS, rank_from_entity, realise_nexus
 
 __all__ = ["HiddenNexus", "hidden_nexus"]
 
@@ -45,21 +45,17 @@ def hidden_nexus(
 ) -> HiddenNexus | None:
     """The nexus of `key` that `ceiling` finds beyond what `viewer` finds, or None when
     there is none or the entity does not exist for `viewer`."""
-    start = entity_start(store, viewer, key, timeout_s=timeout_s)
-    if start is None:
-        return None
     # Both rankings without their evidence: only the nexus beyond the viewer's is read,
     # for the audit record.
-    mine, _ = rank_nexus(
-        store, viewer, [start], max_hops=max_hops, hubs=hubs, as_of=as_of, timeout_s=timeout_s
-    )
-    above_start = entity_start(store, ceiling, key, timeout_s=timeout_s)
-    if above_start is None:
-        return None
-    above, _ = rank_nexus(
-        store, ceiling, [above_start], max_hops=max_hops, hubs=hubs, as_of=as_of,
-        timeout_s=timeout_s,
-    )
+    ranked = []
+    for who in (viewer, ceiling):
+        found = rank_from_entity(
+            store, who, key, max_hops=max_hops, hubs=hubs, as_of=as_of, timeout_s=timeout_s
+        )
+        if found is None:
+            return None
+        ranked.append(found[0])
+    mine, above = ranked
     known = {n.other for n in mine}
     beyond = realise_nexus(store, ceiling, [n for n in above if n.other not in known], timeout_s=timeout_s)
     if not beyond:
