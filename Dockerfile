@@ -1,8 +1,9 @@
 # The Nexus API. Neo4j runs as its own service (see docker-compose.yml).
 FROM python:3.11-slim
 WORKDIR /app
-COPY requirements.lock pyproject.toml README.md ./
-RUN pip install --no-cache-dir --require-hashes -r requirements.lock
+COPY requirements-pip.lock requirements.lock pyproject.toml README.md ./
+RUN pip install --no-cache-dir --require-hashes -r requirements-pip.lock \
+ && pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY graph_service graph_service
 COPY ingest ingest
 COPY queries queries

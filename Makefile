@@ -12,7 +12,8 @@ $(BIN)/python:
 
 # Pinned, hash-checked dependencies (requirements.lock, from pyproject.toml by `uv pip compile
 # --generate-hashes`), then the project itself without touching the pins.
-$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+$(VENV)/.installed: requirements-pip.lock requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
