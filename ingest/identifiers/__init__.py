@@ -1,5 +1,5 @@
 """Identifier finders and normalisers: phones, e-mails, IPs, domains, vehicles, wallets,
-documents.
+bank accounts (IBAN), documents.
 
 Regular expressions (and `phonenumbers`' matcher) find candidates; each family's
 normaliser decides whether a candidate is an identifier at all and what its normalised
@@ -14,13 +14,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from graph_service.domain import EntityKind
-from ingest.identifiers import documents, emails, network, phones, vehicles, wallets
+from ingest.identifiers import banks, documents, emails, network, phones, vehicles, wallets
 from ingest.identifiers.hit import IdentifierHit
 
 __all__ = ["IdentifierHit", "find_identifiers", "normalise"]
 
 _FINDERS: tuple[Callable[[str], Iterator[IdentifierHit]], ...] = (
-    documents.find, vehicles.find, wallets.find, emails.find, network.find, phones.find,
+    documents.find, vehicles.find, wallets.find, banks.find, emails.find, network.find, phones.find,
 )
 # When two hits cover the same span, the more specific family wins: a number introduced
 # as a passport is a passport, not a phone number that happens to have ten digits.
@@ -33,13 +33,20 @@ _RANK = {
     EntityKind.DOMAIN: 5,
     EntityKind.PHONE: 6,
 }
+
+
+def _account(raw: str) -> str | None:
+    # Wallet and IBAN shapes never overlap: an IBAN starts with two capital letters.
+    return wallets.normalise(raw) or banks.normalise(raw)
+
+
 _NORMALISERS: dict[EntityKind, Callable[[str], str | None]] = {
     EntityKind.PHONE: phones.normalise,
     EntityKind.EMAIL: emails.normalise,
     EntityKind.IP_ADDRESS: network.normalise_ip,
     EntityKind.DOMAIN: network.normalise_domain,
     EntityKind.VEHICLE: vehicles.normalise,
-    EntityKind.ACCOUNT: wallets.normalise,
+    EntityKind.ACCOUNT: _account,
     EntityKind.DOCUMENT: documents.normalise,
 }
 

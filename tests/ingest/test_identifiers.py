@@ -7,6 +7,7 @@ import base58
 import phonenumbers
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from stdnum import iban
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind
 from ingest.identifiers import IdentifierHit, find_identifiers, normalise
@@ -360,6 +361,45 @@ def test_normalise_account():
     assert normalise(K.ACCOUNT, "0x1234") is None
 
 
+# Bank accounts (IBAN) ---------------------------------------------------------------------
+
+IBAN_GB = "GB29NWBK60161331926819"  # the ISO 13616 example
+IBAN_DE = "DE89370400440532013000"
+
+
+def test_iban_compact_and_printed_in_groups():
+    hit = one(f"wired $9,000 to the account {IBAN_GB}.")
+    assert (hit.kind, hit.value, hit.surface, hit.valid) == (K.ACCOUNT, IBAN_GB, IBAN_GB, True)
+    printed = "DE89 3704 0044 0532 0130 00"
+    hit = one(f"Bank records show transfers into {printed}.")
+    assert (hit.value, hit.surface, hit.valid) == (IBAN_DE, printed, True)
+
+
+def test_printed_iban_stops_at_the_last_group():
+    text = "into GB29 NWBK 6016 1331 9268 19 THEN left"
+    hit = one(text)
+    assert (hit.surface, hit.value) == ("GB29 NWBK 6016 1331 9268 19", IBAN_GB)
+
+
+def test_iban_with_wrong_check_digits_is_invalid():
+    typo = "GB28" + IBAN_GB[4:]
+    hit = one(f"the account {typo} again")
+    assert (hit.value, hit.valid) == (typo, False)
+
+
+def test_not_ibans():
+    # A country code whose layout does not fit, a part number, a run of capitals.
+    assert hits("order GB29NWBK6016 shipped", K.ACCOUNT) == []
+    assert hits("part XX12ABCD12345678901 replaced", K.ACCOUNT) == []
+    assert hits("FBI 2024 TASK FORCE NOTE", K.ACCOUNT) == []
+
+
+def test_normalise_iban():
+    assert normalise(K.ACCOUNT, "gb29 nwbk 6016 1331 9268 19") == IBAN_GB
+    assert normalise(K.ACCOUNT, "GB28" + IBAN_GB[4:]) == "GB28" + IBAN_GB[4:]  # still searchable
+    assert normalise(K.ACCOUNT, "GB29NWBK") is None
+
+
 # Documents ------------------------------------------------------------------------------
 
 
@@ -418,7 +458,8 @@ def test_names_have_no_identifier_value():
 def test_find_and_normalise_agree():
     text = (
         "Ali (Ali@Example.com, +44 20 7946 0958) drove Texas plate ABC-1234, VIN 1HGCM82633A004352, "
-        f"from 2001:db8::1 to www.example.co.uk, paid {ETH}, US passport 5550123456."
+        f"from 2001:db8::1 to www.example.co.uk, paid {ETH} and DE89 3704 0044 0532 0130 00, "
+        "US passport 5550123456."
     )
     for hit in find_identifiers(text):
         assert normalise(hit.kind, hit.surface) == hit.value, hit
@@ -437,6 +478,7 @@ _SHAPES = {
     K.ACCOUNT: st.one_of(
         st.binary(min_size=20, max_size=20).map(lambda b: "0x" + b.hex()),
         st.from_regex(r"[13][1-9A-HJ-NP-Za-km-z]{25,34}", fullmatch=True),
+        st.from_regex(r"(?:GB|DE|AE|FR)[0-9]{2} ?[A-Z0-9 ]{11,34}", fullmatch=True),
     ),
     K.DOCUMENT: st.from_regex(r"(?:[A-Za-z]{2,3}:)?[A-Z0-9]{5,12}", fullmatch=True),
 }
@@ -499,6 +541,18 @@ def test_eip55_spelling_is_valid_and_normalises_to_lower_case(address):
     spelled = "0x" + _eip55(address.hex())
     hit = one(f"paid {spelled}")
     assert (hit.value, hit.valid) == ("0x" + address.hex(), True)
+
+
+@given(bban=st.from_regex(r"[0-9]{18}", fullmatch=True), grouped=st.booleans())
+def test_a_german_iban_is_found_in_either_spelling_and_a_wrong_check_breaks_it(bban, grouped):
+    check = iban.calc_check_digits("DE00" + bban)
+    compact = f"DE{check}{bban}"
+    surface = " ".join(compact[i : i + 4] for i in range(0, 22, 4)) if grouped else compact
+    hit = one(f"paid into {surface}.")
+    assert (hit.value, hit.surface, hit.valid) == (compact, surface, True)
+    wrong = f"DE{(int(check) + 1) % 97 + 2:02d}{bban}"
+    assume(wrong != compact)
+    assert not one(f"paid into {wrong}.").valid
 
 
 @given(payload=st.binary(min_size=20, max_size=20), version=st.sampled_from([0x00, 0x05]))
