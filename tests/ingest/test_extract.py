@@ -138,6 +138,19 @@ def test_identifier_mentions(extractor):
     assert all(m.confidence == 0.99 and m.valid for m in found.mentions)
 
 
+def test_bank_accounts_in_either_spelling_are_one_value(extractor):
+    found = extractor.extract(
+        "Bank records show Omar Haddad receiving transfers into GB29 NWBK 6016 1331 9268 19. "
+        "Haddad also wired $4,000 to the account GB29NWBK60161331926819."
+    )
+    accounts = [(m.surface, m.value, m.valid) for m in found.mentions if m.kind is K.ACCOUNT]
+    assert accounts == [
+        ("GB29 NWBK 6016 1331 9268 19", "GB29NWBK60161331926819", True),
+        ("GB29NWBK60161331926819", "GB29NWBK60161331926819", True),
+    ]
+    assert "Omar Haddad" in surfaces(found, K.PERSON)
+
+
 def test_checksum_failure_is_kept_with_low_confidence(extractor):
     found = extractor.extract("A car with VIN 1HGCM82673A004352 was abandoned.")
     assert [(m.kind, m.valid, m.confidence) for m in found.mentions] == [(K.VEHICLE, False, 0.5)]
