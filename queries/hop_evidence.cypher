@@ -7,9 +7,18 @@
 UNWIND $pairs AS pair
 MATCH (a:Entity {key: pair[0]})
 MATCH (b:Entity {key: pair[1]})
+// Co-mentions are read from the end fewer reports mention, as in hop_summary: a hop into
+// an entity that thousands of reports name would otherwise walk all of them.
 CALL (a, b) {
-  OPTIONAL MATCH (a)<-[ma:MENTIONS]-(r:Report)-[mb:MENTIONS]->(b)
+  WITH a, b, COUNT { (a)<-[:MENTIONS]-() } <= COUNT { (b)<-[:MENTIONS]-() } AS from_a
+  WITH from_a, CASE WHEN from_a THEN a ELSE b END AS fewer, CASE WHEN from_a THEN b ELSE a END AS more
+  OPTIONAL MATCH (fewer)<-[ml:MENTIONS]-(r:Report)
   WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WITH from_a, more, r, ml
+  OPTIONAL MATCH (r)-[mh:MENTIONS]->(more)
+  WITH from_a, r, ml, mh
+  WHERE mh IS NOT NULL OR r IS NULL
+  WITH r, CASE WHEN from_a THEN ml ELSE mh END AS ma, CASE WHEN from_a THEN mh ELSE ml END AS mb
   WITH r, ma, mb,
        ma.sentence = mb.sentence AND ma.sentence >= 0 AS same,
        CASE WHEN ma.start >= 0 AND mb.start >= 0 THEN abs(ma.start - mb.start) ELSE 1000000 END AS gap
