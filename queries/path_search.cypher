@@ -10,8 +10,10 @@
 // visible reports mention (one with at most $hub_reports mentions in all is no hub for
 // anyone, so only busier ones have their visible reports counted). Of the parallel
 // MENTIONS between one report and one entity only the first is walked, so a route is not
-// repeated once per mention span. {1,12} relationships = 6 entity hops.
-// Parameters: $source, $target (entity keys), $tokens, $max_hops, $hub_reports,
+// repeated once per mention span. {1,12} relationships = 6 entity hops. Routes longer than
+// the caller's hop limit are returned too (the caller drops them): that some route exists
+// tells it whether a search of the next length group could find anything.
+// Parameters: $source, $target (entity keys), $tokens, $hub_reports,
 // $generic (list of keys), $include_hubs (boolean), $limit.
 MATCH (s:Entity {key: $source})
 MATCH (t:Entity {key: $target})
@@ -39,7 +41,5 @@ MATCH p = ALL SHORTEST (s)(
                RETURN 1
              })))
 ){1,12}(t)
-WITH [n IN nodes(p) WHERE n:Entity | n.key] AS route
-WHERE size(route) <= $max_hops + 1
-RETURN DISTINCT route
+RETURN DISTINCT [n IN nodes(p) WHERE n:Entity | n.key] AS route
 LIMIT $limit
