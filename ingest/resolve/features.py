@@ -22,9 +22,11 @@ _WINDOW = 60  # characters after a name that may still describe it
 # ", 34," / ", 34." / " (34)" / ", aged 34" / ", age 34" — an age right after the name.
 _AGE = re.compile(r"\s*(?:,|\()\s*(?:aged?\s+)?(\d{1,3})(?:\s*(?:[,.;)]|years?\b)|$)", re.I)
 # "(born 1991)", ", born in 1991", ", year of birth 1991", ", DOB 1991", ", b. 1991": the
-# year may follow a short description ("a Jordanian national born in 1991").
+# year may follow a short description ("a Jordanian national born in 1991") that ends at
+# the sentence's end; the dots of an abbreviation ("a U.S. national") do not end it.
 _BORN = re.compile(
-    r"[^.;()]{0,40}?(?:\(|\b)(?:born(?:\s+in)?|b\.|year\s+of\s+birth|date\s+of\s+birth|dob)[:\s]+"
+    r"(?:[^.;()]|(?<![A-Za-z]{2})(?<=[A-Z])\.){0,40}?"
+    r"(?:\(|\b)(?:born(?:\s+in)?|b\.|year\s+of\s+birth|date\s+of\s+birth|dob)[:\s]+"
     r"(?:\w+\.?\s+\d{1,2},?\s+|\d{1,2}\s+\w+\.?\s+)?((?:19|20)\d{2})\b",
     re.I,
 )

@@ -28,6 +28,9 @@ def test_birth_years_from_ages_and_years() -> None:
     assert born("Ali Hassan, born 1987, is assessed to be a facilitator.") == 1987
     assert born("This profile concerns Ali Hassan, a Jordanian national born in 1987.") == 1987
     assert born("Subject: Ali Hassan, Jordanian national, year of birth 1987.") == 1987
+    assert born("This profile concerns Ali Hassan, a U.S. national born in 1987.") == 1987
+    assert born("Ali Hassan, a dual U.S.-Canadian national born in 1987, travelled.") == 1987
+    assert born("Subject: Ali Hassan, U.S. national, year of birth 1987.") == 1987
 
 
 def test_numbers_that_are_not_ages() -> None:
@@ -37,6 +40,7 @@ def test_numbers_that_are_not_ages() -> None:
     until = text.index("Omar")
     assert birth_year(text, person_in(text, "Ali Hassan"), until, YEAR) is None  # Omar's, not Ali's
     assert born("Ali Hassan, 250, was stopped.") is None
+    assert born("Ali Hassan was stopped in Dallas. A witness born in 1960 saw him.") is None
 
 
 def mentions(text: str, kind: EntityKind, *spans: tuple[str, str | None]) -> list[Mention]:
