@@ -46,10 +46,8 @@ WITH collect({key: y.key, links: links, node: y}) AS found
 UNWIND found[..$limit] AS item
 WITH found, item, item.node AS y
 RETURN size(found) AS total, item.key AS key, item.links AS links,
-       y.key IN $generic OR (COUNT { (y)<-[:MENTIONS]-() } > $hub_reports AND EXISTS {
-         MATCH (y)<-[:MENTIONS]-(hr:Report)
-         WHERE hr.vis IS NOT NULL
-           AND all(c IN hr.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-         WITH DISTINCT hr SKIP $hub_reports
-         RETURN 1
-       }) AS hub
+       y.key IN $generic OR (COUNT { (y)<-[:MENTIONS]-() } > $hub_reports
+         AND reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
+                               WHERE ht.vis IS NOT NULL
+                                 AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+                               | ht.reports] | n + k) > $hub_reports) AS hub

@@ -6,6 +6,8 @@
 // entities of those kinds that a visible LE report mentions. Hops and filters are those of
 // path_search: co-mentions through visible reports and visible, not rejected candidates;
 // hubs neither bridge nor end a route unless $include_hubs.
+// Which sides' visible reports mention an entity, and how many, is read from its tallies
+// (mention_put: one per label of its reports, with counts by side), not from its reports.
 // Parameters: $starts (list of {key, le, intel}), $subject_kinds, $tokens, $max_hops,
 // $hub_reports, $generic, $include_hubs, $limit.
 UNWIND $starts AS start
@@ -26,20 +28,18 @@ MATCH p = ALL SHORTEST (s)(
              }))
     AND (y:Report OR $include_hubs
          OR (NOT y.key IN $generic
-             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports OR NOT EXISTS {
-               MATCH (y)<-[:MENTIONS]-(hr:Report)
-               WHERE hr.vis IS NOT NULL
-                 AND all(c IN hr.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-               WITH DISTINCT hr SKIP $hub_reports
-               RETURN 1
-             })))
+             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
+                  OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
+                                        WHERE ht.vis IS NOT NULL
+                                          AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+                                        | ht.reports] | n + k) <= $hub_reports)))
 ){1,6}(t:Entity)
 WHERE t <> s
   AND ((start.le AND (
           (t.kind IN $subject_kinds AND EXISTS {
-            MATCH (t)<-[:MENTIONS]-(ir:Report {side: 'INTEL'})
-            WHERE ir.vis IS NOT NULL
-              AND all(c IN ir.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+            MATCH (t)-[:TALLY]->(it:Tally)
+            WHERE it.intel > 0 AND it.vis IS NOT NULL
+              AND all(c IN it.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
           })
           OR EXISTS {
             MATCH (w:Watch {key: t.key})
@@ -47,9 +47,9 @@ WHERE t <> s
               AND all(c IN w.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
           }))
     OR (start.intel AND t.kind IN $subject_kinds AND EXISTS {
-          MATCH (t)<-[:MENTIONS]-(lr:Report {side: 'LE'})
-          WHERE lr.vis IS NOT NULL
-            AND all(c IN lr.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+          MATCH (t)-[:TALLY]->(lt:Tally)
+          WHERE lt.le > 0 AND lt.vis IS NOT NULL
+            AND all(c IN lt.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
         }))
 WITH [n IN nodes(p) WHERE n:Entity | n.key] AS route
 WHERE size(route) <= $max_hops + 1

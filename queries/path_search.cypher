@@ -8,7 +8,8 @@
 // never enters a hidden report, a hidden or rejected candidate, or a hub (unless
 // $include_hubs): a generic place in $generic, or an entity that more than $hub_reports
 // visible reports mention (one with at most $hub_reports mentions in all is no hub for
-// anyone, so only busier ones have their visible reports counted). Of the parallel
+// anyone, so only busier ones have their visible reports counted, from the tallies of
+// their mentions per label: mention_put). Of the parallel
 // MENTIONS between one report and one entity only the first is walked, so a route is not
 // repeated once per mention span. {1,12} relationships = 6 entity hops. Routes longer than
 // the caller's hop limit are returned too (the caller drops them): that some route exists
@@ -33,13 +34,11 @@ MATCH p = ALL SHORTEST (s)(
              }))
     AND (y:Report OR y = t OR $include_hubs
          OR (NOT y.key IN $generic
-             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports OR NOT EXISTS {
-               MATCH (y)<-[:MENTIONS]-(hr:Report)
-               WHERE hr.vis IS NOT NULL
-                 AND all(c IN hr.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-               WITH DISTINCT hr SKIP $hub_reports
-               RETURN 1
-             })))
+             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
+                  OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
+                                        WHERE ht.vis IS NOT NULL
+                                          AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+                                        | ht.reports] | n + k) <= $hub_reports)))
 ){1,12}(t)
 RETURN DISTINCT [n IN nodes(p) WHERE n:Entity | n.key] AS route
 LIMIT $limit
