@@ -24,24 +24,30 @@ CALL (a, b) {
        CASE WHEN ma.start >= 0 AND mb.start >= 0 THEN abs(ma.start - mb.start) ELSE 1000000 END AS gap
   ORDER BY r.id, same DESC, gap, ma.start, mb.start
   WITH r, collect({a: ma, b: mb, same: same})[0] AS best
-  WITH r, best,
-       CASE WHEN best.a.start >= 0 AND best.b.start >= 0
-            THEN CASE WHEN best.a.start < best.b.start THEN best.a.start ELSE best.b.start END
-            ELSE -1 END AS lo,
-       CASE WHEN best.a.end > best.b.end THEN best.a.end ELSE best.b.end END AS hi
-  WITH r, best,
-       CASE WHEN lo < 0 THEN r.title
-            ELSE substring(r.text, CASE WHEN lo > 80 THEN lo - 80 ELSE 0 END,
-                           CASE WHEN hi - lo > 240 THEN 400 ELSE hi - lo + 160 END) END AS snippet
   ORDER BY best.same DESC, r.reported_at DESC, r.id
-  WITH collect(CASE WHEN r IS NULL THEN NULL ELSE {
-         report: r.id, side: r.side, agency: r.agency, level: r.level, vis: r.vis,
-         reported_at: toString(r.reported_at), same_sentence: best.same,
-         surface_a: best.a.surface, surface_b: best.b.surface, snippet: snippet} END) AS items,
+  WITH collect(CASE WHEN r IS NULL THEN NULL ELSE {r: r, best: best} END) AS found,
        count(r) AS n, sum(CASE WHEN best.same THEN 1 ELSE 0 END) AS n_same,
        max(r.reported_at) AS newest
-  RETURN items[..$max_items] AS comentions, n AS reports, n_same AS same_sentence,
-         toString(newest) AS newest
+  // Only the items listed have their snippet cut: a pair that hundreds of reports share
+  // would otherwise have every one of those texts read.
+  CALL (found) {
+    UNWIND found[..$max_items] AS item
+    WITH item.r AS r, item.best AS best
+    WITH r, best,
+         CASE WHEN best.a.start >= 0 AND best.b.start >= 0
+              THEN CASE WHEN best.a.start < best.b.start THEN best.a.start ELSE best.b.start END
+              ELSE -1 END AS lo,
+         CASE WHEN best.a.end > best.b.end THEN best.a.end ELSE best.b.end END AS hi
+    RETURN collect({
+             report: r.id, side: r.side, agency: r.agency, level: r.level, vis: r.vis,
+             reported_at: toString(r.reported_at), same_sentence: best.same,
+             surface_a: best.a.surface, surface_b: best.b.surface,
+             snippet: CASE WHEN lo < 0 THEN r.title
+                           ELSE substring(r.text, CASE WHEN lo > 80 THEN lo - 80 ELSE 0 END,
+                                          CASE WHEN hi - lo > 240 THEN 400 ELSE hi - lo + 160 END) END
+           }) AS comentions
+  }
+  RETURN comentions, n AS reports, n_same AS same_sentence, toString(newest) AS newest
 }
 CALL (a, b) {
   OPTIONAL MATCH (a)-[x:RELATED]-(b)
