@@ -7,25 +7,23 @@
 UNWIND $pairs AS pair
 MATCH (a:Entity {key: pair[0]})
 MATCH (b:Entity {key: pair[1]})
-// Co-mentions are read from the end fewer reports mention, as in hop_summary: a hop into
-// an entity that thousands of reports name would otherwise walk all of them.
+// Co-mentions are found from the end fewer reports mention, as in hop_summary: a hop into
+// an entity that thousands of reports name would otherwise walk all of them. The mentions
+// of both ends are then read from each such report.
 CALL (a, b) {
-  WITH a, b, COUNT { (a)<-[:MENTIONS]-() } <= COUNT { (b)<-[:MENTIONS]-() } AS from_a
-  WITH from_a, CASE WHEN from_a THEN a ELSE b END AS fewer, CASE WHEN from_a THEN b ELSE a END AS more
-  OPTIONAL MATCH (fewer)<-[ml:MENTIONS]-(r:Report)
+  WITH a, b,
+       CASE WHEN COUNT { (a)<-[:MENTIONS]-() } <= COUNT { (b)<-[:MENTIONS]-() } THEN a ELSE b END AS fewer
+  MATCH (fewer)<-[:MENTIONS]-(r:Report)
   WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  WITH from_a, more, r, ml
-  OPTIONAL MATCH (r)-[mh:MENTIONS]->(more)
-  WITH from_a, r, ml, mh
-  WHERE mh IS NOT NULL OR r IS NULL
-  WITH r, CASE WHEN from_a THEN ml ELSE mh END AS ma, CASE WHEN from_a THEN mh ELSE ml END AS mb
+  WITH DISTINCT a, b, r
+  MATCH (a)<-[ma:MENTIONS]-(r)-[mb:MENTIONS]->(b)
   WITH r, ma, mb,
        ma.sentence = mb.sentence AND ma.sentence >= 0 AS same,
        CASE WHEN ma.start >= 0 AND mb.start >= 0 THEN abs(ma.start - mb.start) ELSE 1000000 END AS gap
   ORDER BY r.id, same DESC, gap, ma.start, mb.start
   WITH r, collect({a: ma, b: mb, same: same})[0] AS best
   ORDER BY best.same DESC, r.reported_at DESC, r.id
-  WITH collect(CASE WHEN r IS NULL THEN NULL ELSE {r: r, best: best} END) AS found,
+  WITH collect({r: r, best: best}) AS found,
        count(r) AS n, sum(CASE WHEN best.same THEN 1 ELSE 0 END) AS n_same,
        max(r.reported_at) AS newest
   // Only the items listed have their snippet cut: a pair that hundreds of reports share
