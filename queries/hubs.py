@@ -3,8 +3,9 @@
 Two kinds. Generic places, known by name: countries, US states and territories, and the
 major urban areas of the reference list; half the reports of a region name them, so a
 path through one says nothing. And entities that too many visible reports mention (more
-than `HUB_REPORTS`), found inside the path search itself from visible reports only, so a
-hidden report never turns an entity into a hub for a viewer.
+than `HUB_REPORTS`), found inside the path search itself from the entity's visible
+tallies (one per label of its reports, kept by mention_put), so a hidden report never
+turns an entity into a hub for a viewer.
 """
 
 from __future__ import annotations

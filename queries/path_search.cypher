@@ -9,11 +9,11 @@
 // $include_hubs): a generic place in $generic, or an entity that more than $hub_reports
 // visible reports mention (one with at most $hub_reports mentions in all is no hub for
 // anyone, so only busier ones have their visible reports counted, from the tallies of
-// their mentions per label: mention_put). Of the parallel
-// MENTIONS between one report and one entity only the first is walked, so a route is not
-// repeated once per mention span. {1,12} relationships = 6 entity hops. Routes longer than
-// the caller's hop limit are returned too (the caller drops them): that some route exists
-// tells it whether a search of the next length group could find anything.
+// their mentions per label: mention_put). Of the parallel MENTIONS between one report and
+// one entity only the first is walked, so a route is not repeated once per mention span.
+// {1,12} relationships = 6 entity hops. Routes longer than the caller's hop limit are
+// returned too (the caller drops them): that some route exists tells it whether a search
+// of the next length group could find anything.
 // Parameters: $source, $target (entity keys), $tokens, $hub_reports,
 // $generic (list of keys), $include_hubs (boolean), $limit.
 MATCH (s:Entity {key: $source})

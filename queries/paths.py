@@ -197,16 +197,14 @@ def find_paths(
         **hubs.params(),
     }
     rows = store.read("path_search", params, timeout_s)
-    truncated = len(rows) >= ROUTE_LIMIT
     routes = [row["route"] for row in rows if len(row["route"]) <= max_hops + 1]
     if rows and len(routes) < k:
         # Fewer shortest routes than asked for: the next length group holds the rest. Only
         # then, as that search costs far more than the shortest one; and not when there is
         # no route at all, as then there is no longer one either.
         rows = store.read("path_search_groups", {**params, "max_hops": max_hops}, timeout_s)
-        truncated = len(rows) >= ROUTE_LIMIT
         routes = [row["route"] for row in rows]
     scored = score_routes(store, viewer, routes, as_of or datetime.now(UTC), timeout_s=timeout_s)
     scored.sort(key=lambda s: (len(s.hops), -s.score.value, s.keys))
     paths = realise(store, viewer, scored[:k], timeout_s=timeout_s)
-    return PathResult(tuple(paths), truncated=truncated)
+    return PathResult(tuple(paths), truncated=len(rows) >= ROUTE_LIMIT)
