@@ -12,5 +12,7 @@ CALL () {
   MATCH ()-[c:POSSIBLY_SAME]->() RETURN 'POSSIBLY_SAME' AS name, count(c) AS n
   UNION ALL
   MATCH ()-[a:IN_AREA]->() RETURN 'IN_AREA' AS name, count(a) AS n
+  UNION ALL
+  MATCH ()-[c:CO_MENTION]->() RETURN 'CO_MENTION' AS name, count(c) AS n
 }
 RETURN name, n

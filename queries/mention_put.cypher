@@ -3,6 +3,11 @@
 // from. The report's old mentions were removed by report_put, so CREATE cannot duplicate.
 // `born` is the birth year the report gives for a person (null otherwise): resolution
 // reads it to tell namesakes apart (person_namesakes).
+// Every pair of entities a report mentions gets a CO_MENTION carrying the report's label,
+// one per pair and label, from the smaller key to the larger: routes are searched over
+// these, one relationship an entity hop instead of two and one per label instead of one
+// per report (path_search). Pairs are read back from the graph, so a report's mentions may
+// arrive in any number of calls; report_put removes the pairs a replaced report alone gave.
 // A tally sums up an entity's mentions in the reports of one label: their number by side,
 // the newest five, the newest three per side and how often each name was written. A viewer's figures for
 // the entity are the sums over the tallies it may see (node_info), which equal those over
@@ -17,6 +22,17 @@ CALL () {
   CREATE (r)-[:MENTIONS {surface: row.surface, start: row.start, end: row.end,
                          sentence: row.sentence, confidence: row.confidence, role: row.role,
                          value: row.value, valid: row.valid, born: row.born}]->(e)
+}
+CALL () {
+  UNWIND $mentions AS row
+  WITH DISTINCT row.report AS id, row.key AS key
+  MATCH (r:Report {id: id})-[:MENTIONS]->(e:Entity {key: key})
+  WITH DISTINCT r, e
+  MATCH (r)-[:MENTIONS]->(o:Entity)
+  WHERE o <> e
+  WITH DISTINCT r, CASE WHEN e.key < o.key THEN e ELSE o END AS a,
+       CASE WHEN e.key < o.key THEN o ELSE e END AS b
+  MERGE (a)-[:CO_MENTION {vis: r.vis}]->(b)
 }
 UNWIND $refresh + [row IN $mentions | row.key] AS key
 WITH DISTINCT key

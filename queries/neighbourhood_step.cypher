@@ -2,17 +2,24 @@
 // evidence and not yet seen, most strongly connected to the frontier first. Without
 // $relations a link is a co-mention in a visible report or a visible, not rejected
 // candidate; with $relations only visible stated relations of those kinds link. With a
-// window, only reports (and relations stated in reports) dated inside it count. Each
-// entity says whether it is a hub (generic place or more than $hub_reports visible
-// reports), which the caller does not expand further.
+// window, only reports (and relations stated in reports) dated inside it count, so the
+// co-mentions are read from the reports; without one, from the visible CO_MENTIONs
+// (mention_put), one per pair and label. Each entity says whether it is a hub (generic
+// place or more than $hub_reports visible reports), which the caller does not expand
+// further.
 // Parameters: $frontier, $seen (lists of entity keys), $tokens, $kinds (kind labels or
 // null), $relations (relation kinds or null), $since, $until (ISO datetimes or null),
 // $hub_reports, $generic, $limit.
 UNWIND $frontier AS fk
 MATCH (x:Entity {key: fk})
 CALL (x) {
+  MATCH (x)-[co:CO_MENTION]-(y:Entity)
+  WHERE $relations IS NULL AND $since IS NULL AND $until IS NULL
+    AND co.vis IS NOT NULL AND all(c IN co.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  RETURN y
+  UNION
   MATCH (x)<-[:MENTIONS]-(r:Report)-[:MENTIONS]->(y:Entity)
-  WHERE $relations IS NULL AND y <> x
+  WHERE $relations IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL) AND y <> x
     AND r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND ($since IS NULL OR r.reported_at >= datetime($since))
     AND ($until IS NULL OR r.reported_at < datetime($until))

@@ -1,13 +1,13 @@
-// Nexus routes of up to two entity hops ({1,4} relationships): from each start entity, the
-// shortest routes (all of them, so ties are not cut by storage order) to every entity on
-// the other side of the LE/intelligence divide. nexus_search_deep is the same search
+// Nexus routes of up to two entity hops: from each start entity, the shortest routes (all
+// of them, so ties are not cut by storage order) to every entity on the other side of the
+// LE/intelligence divide. nexus_search_deep is the same search
 // three hops deep.
 // A start in the law-enforcement role ($starts[i].le) reaches intelligence subjects:
 // entities a visible watchlist entry names, or of a kind in $subject_kinds that a visible
 // INTEL report mentions. A start in the intelligence role ($starts[i].intel) reaches
 // entities of those kinds that a visible LE report mentions. Hops and filters are those of
-// path_search: co-mentions through visible reports and visible, not rejected candidates;
-// hubs neither bridge nor end a route unless $include_hubs.
+// path_search: visible co-mentions and visible, not rejected candidates; hubs neither
+// bridge nor end a route unless $include_hubs.
 // Which sides' visible reports mention an entity, and how many, is read from its tallies
 // (mention_put: one per label of its reports, with counts by side), not from its reports.
 // Parameters: $starts (list of {key, le, intel}), $subject_kinds, $tokens, $max_hops,
@@ -15,27 +15,23 @@
 UNWIND $starts AS start
 MATCH (s:Entity {key: start.key})
 MATCH p = ALL SHORTEST (s)(
-  (x)-[l:MENTIONS|POSSIBLY_SAME]-(y)
-  WHERE (y:Entity OR (y:Report AND y.vis IS NOT NULL
-                      AND all(c IN y.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))))
-    AND (NOT l:MENTIONS
-         OR NOT EXISTS { MATCH (x)-[l2:MENTIONS]-(y) WHERE elementId(l2) < elementId(l) })
+  (x:Entity)-[l:CO_MENTION|POSSIBLY_SAME]-(y:Entity)
+  WHERE l.vis IS NOT NULL
+    AND all(c IN l.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND (NOT l:POSSIBLY_SAME
-         OR (l.vis IS NOT NULL
-             AND all(c IN l.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-             AND NOT EXISTS {
-               MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key})
-               WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
-                 AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-             }))
-    AND (y:Report OR $include_hubs
+         OR NOT EXISTS {
+           MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key})
+           WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
+             AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+         })
+    AND ($include_hubs
          OR (NOT y.key IN $generic
              AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
                   OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
                                         WHERE ht.vis IS NOT NULL
                                           AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
                                         | ht.reports] | n + k) <= $hub_reports)))
-){1,4}(t:Entity)
+){1,2}(t:Entity)
 WHERE t <> s
   AND ((start.le AND (
           (t.kind IN $subject_kinds AND EXISTS {
@@ -53,7 +49,7 @@ WHERE t <> s
           WHERE lt.le > 0 AND lt.vis IS NOT NULL
             AND all(c IN lt.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
         }))
-WITH [n IN nodes(p) WHERE n:Entity | n.key] AS route
+WITH [n IN nodes(p) | n.key] AS route
 WHERE size(route) <= $max_hops + 1
 RETURN DISTINCT route
 LIMIT $limit

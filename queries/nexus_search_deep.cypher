@@ -1,5 +1,5 @@
-// Nexus routes of up to three entity hops ({1,6} relationships): nexus_search, one hop
-// deeper, for requests that ask for it (a third hop finds ten times the routes or more).
+// Nexus routes of up to three entity hops: nexus_search, one hop deeper, for requests
+// that ask for it (a third hop finds ten times the routes or more).
 // A start in the law-enforcement role ($starts[i].le) reaches intelligence subjects:
 // entities a visible watchlist entry names, or of a kind in $subject_kinds that a visible
 // INTEL report mentions. A start in the intelligence role ($starts[i].intel) reaches
@@ -13,27 +13,23 @@
 UNWIND $starts AS start
 MATCH (s:Entity {key: start.key})
 MATCH p = ALL SHORTEST (s)(
-  (x)-[l:MENTIONS|POSSIBLY_SAME]-(y)
-  WHERE (y:Entity OR (y:Report AND y.vis IS NOT NULL
-                      AND all(c IN y.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))))
-    AND (NOT l:MENTIONS
-         OR NOT EXISTS { MATCH (x)-[l2:MENTIONS]-(y) WHERE elementId(l2) < elementId(l) })
+  (x:Entity)-[l:CO_MENTION|POSSIBLY_SAME]-(y:Entity)
+  WHERE l.vis IS NOT NULL
+    AND all(c IN l.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND (NOT l:POSSIBLY_SAME
-         OR (l.vis IS NOT NULL
-             AND all(c IN l.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-             AND NOT EXISTS {
-               MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key})
-               WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
-                 AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-             }))
-    AND (y:Report OR $include_hubs
+         OR NOT EXISTS {
+           MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key})
+           WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
+             AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+         })
+    AND ($include_hubs
          OR (NOT y.key IN $generic
              AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
                   OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
                                         WHERE ht.vis IS NOT NULL
                                           AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
                                         | ht.reports] | n + k) <= $hub_reports)))
-){1,6}(t:Entity)
+){1,3}(t:Entity)
 WHERE t <> s
   AND ((start.le AND (
           (t.kind IN $subject_kinds AND EXISTS {
@@ -51,7 +47,7 @@ WHERE t <> s
           WHERE lt.le > 0 AND lt.vis IS NOT NULL
             AND all(c IN lt.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
         }))
-WITH [n IN nodes(p) WHERE n:Entity | n.key] AS route
+WITH [n IN nodes(p) | n.key] AS route
 WHERE size(route) <= $max_hops + 1
 RETURN DISTINCT route
 LIMIT $limit

@@ -1,17 +1,16 @@
 // The shortest entity routes between two entities: every path of the shortest length
 // (all of them, so ties are never cut by storage order), as sequences of entity keys.
-// A hop is a co-mention through a visible report (Entity<-MENTIONS-Report-MENTIONS->Entity)
-// or a visible, not rejected POSSIBLY_SAME candidate; a stated RELATED is always stated in
-// a report that mentions both ends, so that co-mention reaches the same pair and the
-// relation is read later as hop evidence. Two entities sharing an identifier are two hops
-// through the identifier's entity. Every filter sits inside the pattern, so the search
-// never enters a hidden report, a hidden or rejected candidate, or a hub (unless
-// $include_hubs): a generic place in $generic, or an entity that more than $hub_reports
-// visible reports mention (one with at most $hub_reports mentions in all is no hub for
-// anyone, so only busier ones have their visible reports counted, from the tallies of
-// their mentions per label: mention_put). Of the parallel MENTIONS between one report and
-// one entity only the first is walked, so a route is not repeated once per mention span.
-// {1,12} relationships = 6 entity hops. Routes longer than the caller's hop limit are
+// A hop is a visible CO_MENTION (some report of that label mentions both ends:
+// mention_put) or a visible, not rejected POSSIBLY_SAME candidate; a stated RELATED is
+// always stated in a report that mentions both ends, so that co-mention reaches the same
+// pair and the relation is read later as hop evidence. Two entities sharing an identifier
+// are two hops through the identifier's entity. Every filter sits inside the pattern, so
+// the search never takes a hidden co-mention, a hidden or rejected candidate, or a hub
+// (unless $include_hubs): a generic place in $generic, or an entity that more than
+// $hub_reports visible reports mention (one with at most $hub_reports mentions in all is
+// no hub for anyone, so only busier ones have their visible reports counted, from the
+// tallies of their mentions per label: mention_put).
+// {1,6} relationships = 6 entity hops. Routes longer than the caller's hop limit are
 // returned too (the caller drops them): that some route exists tells it whether a search
 // of the next length group could find anything.
 // Parameters: $source, $target (entity keys), $tokens, $hub_reports,
@@ -19,26 +18,22 @@
 MATCH (s:Entity {key: $source})
 MATCH (t:Entity {key: $target})
 MATCH p = ALL SHORTEST (s)(
-  (x)-[l:MENTIONS|POSSIBLY_SAME]-(y)
-  WHERE (y:Entity OR (y:Report AND y.vis IS NOT NULL
-                      AND all(c IN y.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))))
-    AND (NOT l:MENTIONS
-         OR NOT EXISTS { MATCH (x)-[l2:MENTIONS]-(y) WHERE elementId(l2) < elementId(l) })
+  (x:Entity)-[l:CO_MENTION|POSSIBLY_SAME]-(y:Entity)
+  WHERE l.vis IS NOT NULL
+    AND all(c IN l.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND (NOT l:POSSIBLY_SAME
-         OR (l.vis IS NOT NULL
-             AND all(c IN l.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-             AND NOT EXISTS {
-               MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key})
-               WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
-                 AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-             }))
-    AND (y:Report OR y = t OR $include_hubs
+         OR NOT EXISTS {
+           MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key})
+           WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
+             AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+         })
+    AND (y = t OR $include_hubs
          OR (NOT y.key IN $generic
              AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
                   OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
                                         WHERE ht.vis IS NOT NULL
                                           AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
                                         | ht.reports] | n + k) <= $hub_reports)))
-){1,12}(t)
-RETURN DISTINCT [n IN nodes(p) WHERE n:Entity | n.key] AS route
+){1,6}(t)
+RETURN DISTINCT [n IN nodes(p) | n.key] AS route
 LIMIT $limit

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 MAX_HOPS = 6
-"""Longest path searched: path_search's pattern is bounded at 12 relationships."""
+"""Longest path searched: path_search's pattern is bounded at 6 relationships."""
 
 MAX_K = 10
 """Most paths returned by one request."""

@@ -1,6 +1,7 @@
 // Creates or replaces reports. A replaced report loses its old mentions, relations and
 // area link in the same transaction (the writer re-adds what the new version states);
-// `old` lists the entities it mentioned, whose tallies mention_put then recomputes.
+// `old` lists the entities it mentioned, whose tallies mention_put then recomputes; a
+// CO_MENTION between two of them that no other report of the old label supports goes.
 // Parameters: $reports: list of {id, agency, side, level, vis, area, reported_at, event_at,
 //             title, text, sha256}.
 UNWIND $reports AS row
@@ -11,6 +12,14 @@ CALL (r) {
   WITH m, CASE WHEN m:MENTIONS THEN x.key END AS key
   DELETE m
   RETURN collect(DISTINCT key) AS old
+}
+CALL (r, old) {
+  UNWIND old AS ka
+  UNWIND old AS kb
+  MATCH (a:Entity {key: ka})-[c:CO_MENTION]->(b:Entity {key: kb})
+  WHERE c.vis = r.vis
+    AND NOT EXISTS { MATCH (a)<-[:MENTIONS]-(o:Report)-[:MENTIONS]->(b) WHERE o.vis = r.vis }
+  DELETE c
 }
 CALL (r) {
   OPTIONAL MATCH ()-[x:RELATED {report: r.id}]->()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psutil
 
+import queries
 from graph_service import neo4j_local
 from graph_service.settings import Settings
 from graph_service.store import Store, migrate
@@ -20,6 +21,7 @@ from ingest.resolve import resolve
 from ingest.writer import write_per_row, write_rows_batched
 from queries.judgements import list_candidates
 from queries.nodes import fetch_nodes
+from queries.paths import find_paths
 
 
 def records(*reports: dict[str, object]) -> list[ReadRecord]:
@@ -108,6 +110,55 @@ def test_what_a_viewer_is_shown_of_an_entity_follows_replaced_reports(
     assert (phone.reports, phone.le_reports, phone.intel_ids) == (1, 0, ("R-2",))
     hassan = fetch_nodes(empty_store, les, ["person:ali hassan"])["person:ali hassan"]
     assert (hassan.reports, hassan.name) == (1, "Ali Hassan")
+
+
+def drift(store: Store) -> dict[str, int]:
+    (row,) = store.read("co_mention_drift", {})
+    return dict(row)
+
+
+NO_DRIFT = {"missing": 0, "stale": 0, "duplicated": 0}
+
+
+def test_a_co_mention_hop_lasts_while_a_visible_report_states_it(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    """Routes are searched over the co-mention projection; it follows replaced reports
+    and their markings, so a hop never outlives the reports that gave it."""
+    les = Viewer.from_attributes("les", Level.UNCLASSIFIED, [], ["USA"], ["LES"])
+    cleared = Viewer.from_attributes("s", Level.SECRET, [], ["USA"], ["LES"])
+    phone, hassan, smith = "phone:+17135550143", "person:ali hassan", "person:bob smith"
+    ingest(empty_store, records(STOP, TIP), extractor)
+    assert drift(empty_store) == NO_DRIFT
+    assert [p.keys for p in find_paths(empty_store, les, phone, hassan).paths] == [(phone, hassan)]
+
+    # R-1 no longer names the phone; R-2 still links the phone, Hassan and Smith.
+    ingest(empty_store, records(report("R-1", "Ali Hassan was seen near the Port of Houston.")), extractor)
+    assert drift(empty_store) == NO_DRIFT
+    assert [p.keys for p in find_paths(empty_store, les, phone, smith).paths] == [(phone, smith)]
+
+    # Now R-2 alone names the phone with Hassan, at SECRET, and an LES report puts the phone
+    # at the port: the direct hop is the cleared viewer's only.
+    secret = report("R-2", str(TIP["text"]), marking="SECRET", side="INTEL")
+    port_call = report("R-3", "A caller used phone 713.555.0143 at the Port of Houston.")
+    ingest(empty_store, records(secret, port_call), extractor)
+    assert drift(empty_store) == NO_DRIFT
+    (port,) = keys(empty_store, "Facility")
+    assert [p.keys for p in find_paths(empty_store, les, phone, hassan).paths] == [(phone, port, hassan)]
+    assert [p.keys for p in find_paths(empty_store, cleared, phone, hassan).paths] == [(phone, hassan)]
+
+
+def test_the_co_mention_migration_rebuilds_the_projection(empty_store: Store, extractor: Extractor) -> None:
+    """A graph written before the projection existed gets it from migration 0004."""
+    ingest(empty_store, records(STOP, TIP), extractor)
+    built = counts(empty_store)["CO_MENTION"]
+    empty_store.write("test_drop_co_mentions", {})
+    assert drift(empty_store)["missing"] == built > 0
+    (statements,) = [s for v, _, s in queries.migrations() if v == 4]
+    for statement in statements:
+        empty_store.run_schema(statement)
+    assert drift(empty_store) == NO_DRIFT
+    assert counts(empty_store)["CO_MENTION"] == built
 
 
 def test_the_same_phone_in_two_formats_is_one_entity(empty_store: Store, extractor: Extractor) -> None:
