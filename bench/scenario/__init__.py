@@ -9,7 +9,9 @@ writes, in constant memory:
     watchlist.json          intelligence subjects of interest: cluster, name, kind, reason
     manifest.json           size, seed, generator version, counts, sha256 of every file
     truth/entities.jsonl    one line per real entity: cluster, kind, canonical,
-                            normalised, identifiers, role, generic, attributes and
+                            normalised, identifiers, role, generic, attributes (for a
+                            person: born, nationality, home, and born_stated, whether
+                            any report gives the birth year or age) and
                             mentions [{report, surface}] (each surface occurs verbatim)
     truth/links.jsonl       planted nexus chains: le_report, intel_report, le_entity,
                             intel_subject, hops, path, via (per hop), steps (per hop:

@@ -48,6 +48,7 @@ class Entity:
         "_surfaces",
         "assets",
         "attrs",
+        "born_stated",
         "cluster",
         "kind",
         "local",
@@ -77,6 +78,7 @@ class Entity:
         self.local = local  # mentioned in one report only: written out right after it
         self.attrs: dict[str, Any] = attrs or {}
         self.assets: dict[EntityKind, Entity] = {}  # identifiers this person/org uses
+        self.born_stated = False  # whether some report gives this person's birth year or age
         self._surfaces: list[str] = []
         self._surface_ids: dict[str, int] = {}
         self._reports = array("I")
@@ -137,6 +139,8 @@ class Entity:
         elif isinstance(v, Facility):
             attributes["sector"] = v.sector
             attributes["type"] = v.type
+        elif isinstance(v, PersonName):
+            attributes["born_stated"] = self.born_stated
         return {
             "cluster": self.cluster,
             "kind": self.kind.value,

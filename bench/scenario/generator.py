@@ -29,7 +29,7 @@ from .prose import Composer
 from .world import World
 from .writer import JsonLines, write_json, write_jsonl
 
-GENERATOR_VERSION = "1.0.0"
+GENERATOR_VERSION = "1.1.0"
 MIN_SIZE = 50
 # Reports are filed between these instants, in corpus order (ingest order = time order).
 BASE_TIME = datetime(2026, 1, 5, tzinfo=UTC)
@@ -92,6 +92,8 @@ def generate(out_dir: Path, size: int, seed: int) -> ScenarioSummary:
                 entity.record(index, surface)
                 if entity.local:
                     local[entity.cluster] = entity
+            for entity in written.born_stated:
+                entity.born_stated = True
             for entity in local.values():
                 entities.write(entity.truth(seed))
                 by_entity_kind[entity.kind.value] += 1

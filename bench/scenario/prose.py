@@ -74,11 +74,13 @@ def compile_template(template: str) -> tuple[Piece, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """A composed report: title, text and the mentions the text contains."""
+    """A composed report: title, text, the mentions the text contains and the people whose
+    birth year it states (as a year or an age)."""
 
     title: str
     text: str
     mentions: list[tuple[Entity, str]]
+    born_stated: list[Entity]
 
 
 class Composer:
@@ -138,7 +140,9 @@ class Composer:
             raise RuntimeError(f"report of {words} words, outside {MIN_WORDS}-{MAX_WORDS}")
         area = plan.area.name
         title = rng.choice(TITLES[plan.kind]).format(area=f"the {area}" if area in _THE else area)
-        return Written(title=title, text=_paragraphs(sentences, rng), mentions=ctx.mentions)
+        return Written(
+            title=title, text=_paragraphs(sentences, rng), mentions=ctx.mentions, born_stated=ctx.born_stated
+        )
 
     @staticmethod
     def _scene(plan: ReportPlan, focal: Entity, rng: Random) -> str:
@@ -200,6 +204,7 @@ class _Context:
         self.rng = rng
         self.when = _when(event_at, rng)
         self.mentions: list[tuple[Entity, str]] = []
+        self.born_stated: list[Entity] = []
         self._seen: set[tuple[str, str]] = set()
         self._intro: dict[str, NameStyle] = {}
         self._surname_owner: dict[str, str] = {}
@@ -269,8 +274,10 @@ class _Context:
     def _person(self, entity: Entity, name: PersonName, attr: str | None) -> str:
         match attr:
             case "age":
+                self.born_stated.append(entity)
                 return str(REFERENCE_YEAR - entity.attrs["born"])
             case "born":
+                self.born_stated.append(entity)
                 return str(entity.attrs["born"])
             case "nat":
                 return str(entity.attrs["nationality"])

@@ -13,11 +13,22 @@ from graph_service.store import Store
 U = ["lvl:U"]
 
 
-def scenario(root: Path, clusters: dict[str, tuple[str, list[tuple[str, str]]]]) -> Path:
-    """A scenario directory whose truth has `clusters`: id → (kind, [(report, surface)])."""
+def scenario(
+    root: Path,
+    clusters: dict[str, tuple[str, list[tuple[str, str]]]],
+    born: dict[str, int | None] | None = None,
+) -> Path:
+    """A scenario directory whose truth has `clusters`: id → (kind, [(report, surface)]),
+    each named by its first surface; `born` gives a person's birth year where some report
+    states it."""
     (root / "truth").mkdir(parents=True)
+    years = born or {}
     lines = [
-        json.dumps({"cluster": cid, "kind": kind, "mentions": [{"report": r, "surface": s} for r, s in seen]})
+        json.dumps({
+            "cluster": cid, "kind": kind, "canonical": seen[0][1],
+            "attributes": {"born": years.get(cid) or 1970, "born_stated": years.get(cid) is not None},
+            "mentions": [{"report": r, "surface": s} for r, s in seen],
+        })
         for cid, (kind, seen) in clusters.items()
     ]
     (root / "truth" / "entities.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -94,3 +105,23 @@ def test_a_kind_off_by_more_than_the_tolerance_fails_the_run(empty_store: Store,
     orgs = counts["by_kind"]["Organization"]
     assert (orgs["truth_clusters"], orgs["resolved_entities"], orgs["pass"]) == (4, 1, False)
     assert counts["pass"] is False
+
+
+def test_namesakes_count_as_many_people_as_the_birth_years_reports_give_them(tmp_path: Path) -> None:
+    people = {f"J{i}": ("Person", [(f"R{i}", "Jorge López")]) for i in range(5)}
+    people["A1"] = ("Person", [("R9", "Ali Hassan")])
+    people["A2"] = ("Person", [("R10", "Ali Hassan")])
+    root = scenario(tmp_path, people, born={"J0": 1971, "J1": 1971, "J2": 1980})
+    # Jorge López: two years stated (1971 twice, 1980), two bearers without one; Ali Hassan:
+    # no year at all.
+    assert quality.separable_people(root, set(people)) == 3
+    assert quality.separable_people(root, {"J0", "J2", "J3"}) == 2
+    assert quality.separable_people(root, {"J3", "J4"}) == 1
+
+
+def test_merged_namesakes_the_text_cannot_tell_apart_widen_the_band_downwards_only() -> None:
+    assert quality.entity_count(1000, 880, separable=920)["pass"]  # 920 - 46 = 874
+    assert not quality.entity_count(1000, 870, separable=920)["pass"]
+    assert not quality.entity_count(1000, 1051, separable=920)["pass"]
+    check = quality.entity_count(1000, 920, separable=920)
+    assert (check["relative_error"], check["relative_error_separable"]) == (-0.08, 0.0)
