@@ -1,10 +1,12 @@
 // Entity routes between two entities for k-shortest requests: every path of the two
 // shortest lengths (all of them, so ties are never cut by storage order), as sequences of
-// entity keys. The pattern and its filters are path_search's.
+// entity keys. The pattern, its filters and the busier end first are path_search's.
 // Parameters: $source, $target (entity keys), $tokens, $max_hops, $hub_reports,
 // $generic (list of keys), $include_hubs (boolean), $limit.
-MATCH (s:Entity {key: $source})
-MATCH (t:Entity {key: $target})
+MATCH (a:Entity {key: $source})
+MATCH (b:Entity {key: $target})
+WITH CASE WHEN COUNT { (a)-[:CO_MENTION]-() } >= COUNT { (b)-[:CO_MENTION]-() } THEN [a, b] ELSE [b, a] END AS ends
+WITH ends[0] AS s, ends[1] AS t
 MATCH p = SHORTEST 2 GROUPS (s)(
   (x:Entity)-[l:CO_MENTION|POSSIBLY_SAME]-(y:Entity)
   WHERE l.vis IS NOT NULL
@@ -23,7 +25,7 @@ MATCH p = SHORTEST 2 GROUPS (s)(
                                           AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
                                         | ht.reports] | n + k) <= $hub_reports)))
 ){1,6}(t)
-WITH [n IN nodes(p) | n.key] AS route
-WHERE size(route) <= $max_hops + 1
-RETURN DISTINCT route
+WITH s, [n IN nodes(p) | n.key] AS keys
+WHERE size(keys) <= $max_hops + 1
+RETURN DISTINCT CASE WHEN s.key = $source THEN keys ELSE reverse(keys) END AS route
 LIMIT $limit
