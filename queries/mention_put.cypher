@@ -23,15 +23,17 @@ CALL () {
                          sentence: row.sentence, confidence: row.confidence, role: row.role,
                          value: row.value, valid: row.valid, born: row.born}]->(e)
 }
+// Each report's mentions are read once and each pair is formed once, in memory; a pair
+// needs writing only when this call added one of its ends.
 CALL () {
   UNWIND $mentions AS row
-  WITH DISTINCT row.report AS id, row.key AS key
-  MATCH (r:Report {id: id})-[:MENTIONS]->(e:Entity {key: key})
-  WITH DISTINCT r, e
-  MATCH (r)-[:MENTIONS]->(o:Entity)
-  WHERE o <> e
-  WITH DISTINCT r, CASE WHEN e.key < o.key THEN e ELSE o END AS a,
-       CASE WHEN e.key < o.key THEN o ELSE e END AS b
+  WITH row.report AS id, collect(DISTINCT row.key) AS added
+  MATCH (r:Report {id: id})-[:MENTIONS]->(o:Entity)
+  WITH r, added, collect(DISTINCT o) AS named
+  UNWIND named AS a
+  UNWIND named AS b
+  WITH r, a, b
+  WHERE a.key < b.key AND (a.key IN added OR b.key IN added)
   MERGE (a)-[:CO_MENTION {vis: r.vis}]->(b)
 }
 UNWIND $refresh + [row IN $mentions | row.key] AS key
