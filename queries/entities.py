@@ -14,7 +14,7 @@ names only: a Lucene score depends on hidden documents too).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,7 +27,7 @@ from graph_service.visibility import Viewer
 from ingest.identifiers import normalise
 from ingest.resolve.keys import entity_key
 from queries.guard import breach, check, tokens
-from queries.nodes import fetch_nodes
+from queries.nodes import NodeInfo, fetch_nodes
 from queries.pages import Page, slice_page
 from queries.scoring import EvidenceKind, HopSummary, hop_strength
 
@@ -245,7 +245,7 @@ def search(
     hits = []
     for row in rows:
         check(viewer, row["vis"], "entity_search")
-        names = [str(n["name"]) for n in row["names"]]
+        names = [str(n) for n in row["names"]]
         score = 100.0 if row["key"] in identifier_keys else round(_similarity(text, names), 2)
         hits.append(EntityHit(
             key=row["key"], kind=row["kind"], name=names[0], aliases=tuple(names[1:6]),
@@ -287,8 +287,13 @@ def profile(
         {**params, "max_names": MAX_NAMES, "max_reports": MAX_REPORTS, "max_areas": MAX_AREAS},
         timeout_s,
     )
-    node = fetch_nodes(store, viewer, [key], timeout_s=timeout_s).get(key)
-    if not rows or node is None:
+    if not rows:
+        return None
+    link_rows = store.read("entity_links", {**params, "limit": MAX_LINKS}, timeout_s)
+    # One lookup for the entity and everything it links to: each read is a round trip.
+    nodes = fetch_nodes(store, viewer, [key, *(r["key"] for r in link_rows)], timeout_s=timeout_s)
+    node = nodes.get(key)
+    if node is None:
         return None
     row = rows[0]
     latest = tuple(_report(r) for r in row["latest"])
@@ -304,7 +309,7 @@ def profile(
         names=_names(row["names"], "surface"), identifiers=_names(row["names"], "value"),
         latest=latest,
         areas=tuple(AreaCount(a["code"], a["name"], int(a["count"])) for a in row["areas"]),
-        links=_links(store, viewer, key, timeout_s),
+        links=_links(viewer, link_rows, nodes),
         watch=None if watch is None else WatchRef(
             watch["reason"], int(watch["level"]), tuple(watch["vis"]), watch["added_by"],
             watch["added_at"],
@@ -312,11 +317,9 @@ def profile(
     )
 
 
-def _links(store: Store, viewer: Viewer, key: str, timeout_s: float | None) -> tuple[Link, ...]:
-    rows = store.read(
-        "entity_links", {"key": key, "tokens": tokens(viewer), "limit": MAX_LINKS}, timeout_s
-    )
-    nodes = fetch_nodes(store, viewer, [r["key"] for r in rows], timeout_s=timeout_s)
+def _links(
+    viewer: Viewer, rows: Sequence[dict[str, Any]], nodes: Mapping[str, NodeInfo]
+) -> tuple[Link, ...]:
     links = []
     for row in rows:
         candidate = row["candidate"]

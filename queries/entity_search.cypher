@@ -45,6 +45,6 @@ CALL (tallies) {
   WITH t.names[i] AS name, sum(t.counts[i]) AS n
   ORDER BY n DESC, name
   LIMIT $max_names
-  RETURN collect({name: name, count: n}) AS names
+  RETURN collect(name) AS names
 }
 RETURN e.key AS key, e.kind AS kind, reports, report_ids, vis, names

@@ -30,7 +30,7 @@ class Tx:
 
     def run(self, name: str, params: Mapping[str, Any]) -> list[Row]:
         """Run `queries/<name>.cypher` and return its rows."""
-        return [record.data() for record in self._tx.run(queries.load(name), dict(params))]
+        return [dict(record) for record in self._tx.run(queries.load(name), dict(params))]
 
 
 class Store:
@@ -65,7 +65,7 @@ class Store:
 
         @neo4j.unit_of_work(timeout=timeout_s or self.timeout_s)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return [record.data() for record in tx.run(query, dict(params))]
+            return [dict(record) for record in tx.run(query, dict(params))]
 
         with map_driver_errors(), self._driver.session(database=self.database) as session:
             return session.execute_read(work)
