@@ -37,6 +37,11 @@ class EntityKind(StrEnum):
     DOCUMENT = "Document"
 
 
+HUB_REPORTS = 100
+"""An entity mentioned by more visible reports than this is a hub (queries.hubs). Ingest
+labels every entity mentioned more often than this `:Busy`, the only ones that can be."""
+
+
 # Kinds whose key is a normalised identifier value: these resolve exactly on the value.
 IDENTIFIER_KINDS = frozenset(
     {

@@ -3,9 +3,12 @@
 Two kinds. Generic places, known by name: countries, US states and territories, and the
 major urban areas of the reference list; half the reports of a region name them, so a
 path through one says nothing. And entities that too many visible reports mention (more
-than `HUB_REPORTS`), found inside the path search itself from the entity's visible
-tallies (one per label of its reports, kept by mention_put), so a hidden report never
-turns an entity into a hub for a viewer.
+than `HUB_REPORTS`), counted from the entity's visible tallies (one per label of its
+reports, kept by mention_put), so a hidden report never turns an entity into a hub for a
+viewer. Only `:Busy` entities (mentioned more than `HUB_REPORTS` times in all, labelled by
+mention_put) can be one, so a request finds its viewer's hubs among those once
+(`viewer_hubs`) and the route searches test a key against that list, instead of counting
+tallies at every step of the search.
 """
 
 from __future__ import annotations
@@ -16,13 +19,18 @@ from typing import Any
 
 import rigour.territories
 
+from graph_service.domain import HUB_REPORTS
 from graph_service.reference import AreaKind, areas
+from graph_service.store import Store
+from graph_service.visibility import Viewer
 from ingest.resolve.keys import location_keys
+from queries.guard import tokens
 
-__all__ = ["DEFAULT_HUBS", "HUB_REPORTS", "HubPolicy", "generic_location_keys"]
+__all__ = ["DEFAULT_HUBS", "HUB_LIMIT", "HUB_REPORTS", "HubPolicy", "generic_location_keys"]
 
-HUB_REPORTS = 100
-"""An entity mentioned by more visible reports than this is a hub."""
+HUB_LIMIT = 10_000
+"""Most count hubs one viewer_hubs read returns (a 100,000-report graph has about 330
+busy entities in all)."""
 
 
 @cache
@@ -52,20 +60,24 @@ class HubPolicy:
     """Which entities may bridge: hubs only when `include_hubs`."""
 
     include_hubs: bool = False
-    hub_reports: int = HUB_REPORTS
 
     def is_hub(self, key: str, visible_reports: int) -> bool:
         """Whether an entity with `visible_reports` visible reports is a hub."""
-        return key in generic_location_keys() or visible_reports > self.hub_reports
+        return key in generic_location_keys() or visible_reports > HUB_REPORTS
 
-    def params(self) -> dict[str, Any]:
-        """The `$generic`, `$hub_reports` and `$include_hubs` query parameters."""
-        return {
-            "generic": sorted(generic_location_keys()),
-            "hub_reports": self.hub_reports,
-            "include_hubs": self.include_hubs,
-        }
+    def params(self, store: Store, viewer: Viewer, timeout_s: float | None = None) -> dict[str, Any]:
+        """The `$hubs` query parameter: the keys that may not bridge for `viewer`, generic
+        places and the entities more than HUB_REPORTS visible reports mention (none when
+        hubs are included)."""
+        if self.include_hubs:
+            return {"hubs": []}
+        (row,) = store.read(
+            "viewer_hubs",
+            {"tokens": tokens(viewer), "hub_reports": HUB_REPORTS, "limit": HUB_LIMIT},
+            timeout_s,
+        )
+        return {"hubs": sorted(generic_location_keys() | set(row["keys"]))}
 
 
 DEFAULT_HUBS = HubPolicy()
-"""Hubs excluded, at the default threshold."""
+"""Hubs excluded."""

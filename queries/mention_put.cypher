@@ -14,7 +14,8 @@
 // the reports it may see, because each report has exactly one label; reading a handful of
 // tallies instead of every mention is what keeps a busy entity cheap to show.
 // Parameters: $mentions: list of {report, key, surface, start, end, sentence, confidence,
-//             role, value, valid, born}; $refresh: keys of entities that lost mentions.
+//             role, value, valid, born}; $refresh: keys of entities that lost mentions;
+//             $busy: hubs.HUB_REPORTS.
 CALL () {
   UNWIND $mentions AS row
   MATCH (r:Report {id: row.report})
@@ -70,4 +71,11 @@ CALL (e) {
     newest_intel: newest_intel, le_ids: le_ids, le_at: le_at, intel_ids: intel_ids,
     intel_at: intel_at, ids: ids, at: at, names: names, counts: counts
   })
+}
+// Only an entity mentioned more than $busy times in all can be a hub for some viewer
+// (viewer_hubs reads just these). The label stays when mentions are later taken away:
+// viewer_hubs counts the visible reports anyway.
+CALL (e) {
+  WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } > $busy
+  SET e:Busy
 }

@@ -55,6 +55,7 @@ def neighbourhood(
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
     }
+    hub_params = hubs.params(store, viewer, timeout_s)
     seen, frontier, truncated = [key], [key], False
     for _ in range(hops):
         budget = max_nodes - len(seen)
@@ -66,7 +67,7 @@ def neighbourhood(
             {"frontier": frontier, "seen": seen, "tokens": tokens(viewer),
              "kinds": list(kinds) if kinds else None,
              "relations": list(relations) if relations else None, "limit": budget,
-             **window, **hubs.params()},
+             **window, **hub_params},
             timeout_s,
         )
         truncated = truncated or bool(rows and rows[0]["total"] > len(rows))

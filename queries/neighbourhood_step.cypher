@@ -4,12 +4,11 @@
 // candidate; with $relations only visible stated relations of those kinds link. With a
 // window, only reports (and relations stated in reports) dated inside it count, so the
 // co-mentions are read from the reports; without one, from the visible CO_MENTIONs
-// (mention_put), one per pair and label. Each entity says whether it is a hub (generic
-// place or more than $hub_reports visible reports), which the caller does not expand
-// further.
+// (mention_put), one per pair and label. Each entity says whether it is one of the viewer's
+// hubs ($hubs: queries.hubs), which the caller does not expand further.
 // Parameters: $frontier, $seen (lists of entity keys), $tokens, $kinds (kind labels or
 // null), $relations (relation kinds or null), $since, $until (ISO datetimes or null),
-// $hub_reports, $generic, $limit.
+// $hubs (list of keys), $limit.
 UNWIND $frontier AS fk
 MATCH (x:Entity {key: fk})
 CALL (x) {
@@ -53,8 +52,4 @@ WITH collect({key: y.key, links: links, node: y}) AS found
 UNWIND found[..$limit] AS item
 WITH found, item, item.node AS y
 RETURN size(found) AS total, item.key AS key, item.links AS links,
-       y.key IN $generic OR (COUNT { (y)<-[:MENTIONS]-() } > $hub_reports
-         AND reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
-                               WHERE ht.vis IS NOT NULL
-                                 AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-                               | ht.reports] | n + k) > $hub_reports) AS hub
+       y.key IN $hubs AS hub

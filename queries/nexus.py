@@ -170,7 +170,7 @@ def rank_nexus(
         "nexus_search" if max_hops <= 2 else "nexus_search_deep",
         {"starts": [{"key": s.key, "le": s.le, "intel": s.intel} for s in searched],
          "subject_kinds": sorted(SUBJECT_KINDS), "tokens": tokens(viewer), "max_hops": max_hops,
-         "limit": ROUTE_LIMIT, **hubs.params()},
+         "limit": ROUTE_LIMIT, **hubs.params(store, viewer, timeout_s)},
         timeout_s,
     ) if searched else []
     roles = {s.key: s for s in searched}

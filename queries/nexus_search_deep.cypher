@@ -5,11 +5,11 @@
 // INTEL report mentions. A start in the intelligence role ($starts[i].intel) reaches
 // entities of those kinds that a visible LE report mentions. Hops and filters are those of
 // path_search: co-mentions through visible reports and visible, not rejected candidates;
-// hubs neither bridge nor end a route unless $include_hubs.
+// hubs neither bridge nor end a route ($hubs: see path_search).
 // Which sides' visible reports mention an entity, and how many, is read from its tallies
 // (mention_put: one per label of its reports, with counts by side), not from its reports.
 // Parameters: $starts (list of {key, le, intel}), $subject_kinds, $tokens, $max_hops,
-// $hub_reports, $generic, $include_hubs, $limit.
+// $hubs, $limit.
 UNWIND $starts AS start
 MATCH (s:Entity {key: start.key})
 MATCH p = ALL SHORTEST (s)(
@@ -22,13 +22,7 @@ MATCH p = ALL SHORTEST (s)(
            WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
              AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
          })
-    AND ($include_hubs
-         OR (NOT y.key IN $generic
-             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
-                  OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
-                                        WHERE ht.vis IS NOT NULL
-                                          AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-                                        | ht.reports] | n + k) <= $hub_reports)))
+    AND NOT y.key IN $hubs
 ){1,3}(t:Entity)
 WHERE t <> s
   AND ((start.le AND (

@@ -6,18 +6,15 @@
 // pair and the relation is read later as hop evidence. Two entities sharing an identifier
 // are two hops through the identifier's entity. Every filter sits inside the pattern, so
 // the search never takes a hidden co-mention, a hidden or rejected candidate, or a hub
-// (unless $include_hubs): a generic place in $generic, or an entity that more than
-// $hub_reports visible reports mention (one with at most $hub_reports mentions in all is
-// no hub for anyone, so only busier ones have their visible reports counted, from the
-// tallies of their mentions per label: mention_put).
+// other than the target: $hubs, the viewer's hubs (queries.hubs, read before the search by
+// viewer_hubs; empty when the caller includes hubs), so a step costs one set lookup.
 // The search starts from the end with more co-mentions: Neo4j's shortest-path search
 // costs far more when the busy end is its target (100k reports, a person to a border
 // crossing: 1.2 s that way round, 0.1 s the other); routes come back source first.
 // {1,6} relationships = 6 entity hops. Routes longer than the caller's hop limit are
 // returned too (the caller drops them): that some route exists tells it whether a search
 // of the next length group could find anything.
-// Parameters: $source, $target (entity keys), $tokens, $hub_reports,
-// $generic (list of keys), $include_hubs (boolean), $limit.
+// Parameters: $source, $target (entity keys), $tokens, $hubs (list of keys), $limit.
 MATCH (a:Entity {key: $source})
 MATCH (b:Entity {key: $target})
 WITH CASE WHEN COUNT { (a)-[:CO_MENTION]-() } >= COUNT { (b)-[:CO_MENTION]-() } THEN [a, b] ELSE [b, a] END AS ends
@@ -32,13 +29,7 @@ MATCH p = ALL SHORTEST (s)(
            WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
              AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
          })
-    AND (y = t OR $include_hubs
-         OR (NOT y.key IN $generic
-             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
-                  OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
-                                        WHERE ht.vis IS NOT NULL
-                                          AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-                                        | ht.reports] | n + k) <= $hub_reports)))
+    AND (y = t OR NOT y.key IN $hubs)
 ){1,6}(t)
 WITH s, [n IN nodes(p) | n.key] AS keys
 RETURN DISTINCT CASE WHEN s.key = $source THEN keys ELSE reverse(keys) END AS route

@@ -1,8 +1,8 @@
 // Entity routes between two entities for k-shortest requests: every path of the two
 // shortest lengths (all of them, so ties are never cut by storage order), as sequences of
 // entity keys. The pattern, its filters and the busier end first are path_search's.
-// Parameters: $source, $target (entity keys), $tokens, $max_hops, $hub_reports,
-// $generic (list of keys), $include_hubs (boolean), $limit.
+// Parameters: $source, $target (entity keys), $tokens, $max_hops, $hubs (list of keys),
+// $limit.
 MATCH (a:Entity {key: $source})
 MATCH (b:Entity {key: $target})
 WITH CASE WHEN COUNT { (a)-[:CO_MENTION]-() } >= COUNT { (b)-[:CO_MENTION]-() } THEN [a, b] ELSE [b, a] END AS ends
@@ -17,13 +17,7 @@ MATCH p = SHORTEST 2 GROUPS (s)(
            WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
              AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
          })
-    AND (y = t OR $include_hubs
-         OR (NOT y.key IN $generic
-             AND (COUNT { (y)<-[:MENTIONS]-() } <= $hub_reports
-                  OR reduce(n = 0, k IN [(y)-[:TALLY]->(ht:Tally)
-                                        WHERE ht.vis IS NOT NULL
-                                          AND all(c IN ht.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-                                        | ht.reports] | n + k) <= $hub_reports)))
+    AND (y = t OR NOT y.key IN $hubs)
 ){1,6}(t)
 WITH s, [n IN nodes(p) | n.key] AS keys
 WHERE size(keys) <= $max_hops + 1

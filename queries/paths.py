@@ -190,13 +190,15 @@ def find_paths(
         raise ValueError(f"k must be 1..{MAX_K} and max_hops 1..{MAX_HOPS}")
     if source == target:
         raise ValueError("source and target must differ")
-    if len(fetch_nodes(store, viewer, [source, target], timeout_s=timeout_s)) != 2:
-        return None
     params = {
         "source": source, "target": target, "tokens": tokens(viewer), "limit": ROUTE_LIMIT,
-        **hubs.params(),
+        **hubs.params(store, viewer, timeout_s),
     }
     rows = store.read("path_search", params, timeout_s)
+    # A route runs over visible evidence only, so both ends exist for the viewer when there
+    # is one; only an empty answer needs telling "no route" from "no such entity".
+    if not rows and len(fetch_nodes(store, viewer, [source, target], timeout_s=timeout_s)) != 2:
+        return None
     routes = [row["route"] for row in rows if len(row["route"]) <= max_hops + 1]
     if rows and len(routes) < k:
         # Fewer shortest routes than asked for: the next length group holds the rest. Only

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import quality
+from graph_service.domain import HUB_REPORTS
 from graph_service.store import Store
 
 U = ["lvl:U"]
@@ -51,7 +52,8 @@ def graph(store: Store, mentions: list[tuple[str, str, str, str]]) -> None:
     store.run_batched("wipe_data", {})
     store.write_all([
         ("report_put", {"reports": [{**base, "id": r} for r in reports]}),
-        ("entity_put", {"entities": entities}), ("mention_put", {"mentions": rows, "refresh": []}),
+        ("entity_put", {"entities": entities}),
+        ("mention_put", {"mentions": rows, "refresh": [], "busy": HUB_REPORTS}),
     ])
 
 

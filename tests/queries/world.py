@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from graph_service.domain import (
+    HUB_REPORTS,
     IDENTIFIER_KINDS,
     EntityKind,
     Extraction,
@@ -222,7 +223,7 @@ def write(store: Store, world: World) -> None:
         ("area_seed", {"areas": reference}),
         ("report_put", {"reports": p["reports"]}),
         ("entity_put", {"entities": p["entities"]}),
-        ("mention_put", {"mentions": p["mentions"], "refresh": []}),
+        ("mention_put", {"mentions": p["mentions"], "refresh": [], "busy": HUB_REPORTS}),
         ("related_put", {"relations": p["relations"]}),
         ("area_put", {"links": p["areas"]}),
         ("candidate_put", {"candidates": candidates}),

@@ -1,0 +1,16 @@
+// The entities that are hubs for the viewer by count: more than $hub_reports of the reports
+// it may see mention them, summed from their visible tallies (mention_put). Only :Busy
+// entities, mentioned more than that many times in all (mention_put), can be one, so only
+// they are read.
+// Parameters: $tokens, $hub_reports, $limit.
+MATCH (y:Busy)
+WITH y, reduce(n = 0, k IN [(y)-[:TALLY]->(t:Tally)
+                            WHERE t.vis IS NOT NULL
+                              AND all(c IN t.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+                            | t.reports] | n + k) AS reports
+WHERE reports > $hub_reports
+WITH y.key AS key
+ORDER BY key
+LIMIT $limit
+// One row: the driver decodes one list of keys far faster than as many records.
+RETURN collect(key) AS keys

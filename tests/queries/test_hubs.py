@@ -1,0 +1,68 @@
+"""Count hubs: an entity that more than HUB_REPORTS visible reports mention stops bridging,
+for the viewers who see that many reports, and only for them."""
+
+from __future__ import annotations
+
+import pytest
+
+import queries
+from graph_service.domain import HUB_REPORTS, EntityKind
+from graph_service.store import Store
+from graph_service.visibility import Level
+from queries import neighbourhood, nexus, paths
+from queries.hubs import HubPolicy
+from tests.queries.world import INTEL, LE, OPEN, S, U, World, mention, report, viewer, write
+
+ALPHA = mention(EntityKind.PERSON, "Alvaro Quintero")
+OMEGA = mention(EntityKind.PERSON, "Oksana Melnyk")
+DEPOT = mention(EntityKind.ORGANIZATION, "Westfield Freight Depot")
+
+PUBLIC = viewer("public")
+SECRET = viewer("secret", Level.SECRET)
+
+# Two open reports join Alpha and Omega through the depot; HUB_REPORTS secret reports name
+# the depot alone, so a SECRET viewer sees it in more than HUB_REPORTS reports.
+WORLD = World((
+    report("H-A", LE, U, ALPHA, DEPOT, at="2025-05-01T10:00:00+00:00"),
+    report("H-O", INTEL, U, OMEGA, DEPOT, at="2025-05-02T10:00:00+00:00"),
+    *(report(f"H-S{i}", OPEN, S, DEPOT, at="2025-04-01T10:00:00+00:00") for i in range(HUB_REPORTS)),
+))
+
+
+@pytest.fixture(scope="module")
+def hub_store(store: Store) -> Store:
+    """The store holding exactly WORLD."""
+    write(store, WORLD)
+    return store
+
+
+def test_a_busy_entity_bridges_only_for_viewers_who_see_few_of_its_reports(hub_store: Store) -> None:
+    few = paths.find_paths(hub_store, PUBLIC, ALPHA.key, OMEGA.key)
+    assert few is not None
+    assert [p.keys for p in few.paths] == [(ALPHA.key, DEPOT.key, OMEGA.key)]
+    many = paths.find_paths(hub_store, SECRET, ALPHA.key, OMEGA.key)
+    assert many is not None
+    assert many.paths == ()
+    asked = paths.find_paths(hub_store, SECRET, ALPHA.key, OMEGA.key, hubs=HubPolicy(include_hubs=True))
+    assert asked is not None
+    assert [p.keys for p in asked.paths] == [(ALPHA.key, DEPOT.key, OMEGA.key)]
+
+
+def test_a_count_hub_ends_a_neighbourhood_and_blocks_a_nexus(hub_store: Store) -> None:
+    public = neighbourhood.neighbourhood(hub_store, PUBLIC, ALPHA.key, hops=2)
+    secret = neighbourhood.neighbourhood(hub_store, SECRET, ALPHA.key, hops=2)
+    assert public is not None
+    assert secret is not None
+    assert {n.key for n in public.nodes} == {ALPHA.key, DEPOT.key, OMEGA.key}
+    assert {n.key for n in secret.nodes} == {ALPHA.key, DEPOT.key}
+    public_nexus = nexus.nexus_from_entity(hub_store, PUBLIC, ALPHA.key)
+    secret_nexus = nexus.nexus_from_entity(hub_store, SECRET, ALPHA.key)
+    assert public_nexus is not None
+    assert secret_nexus is not None
+    assert (ALPHA.key, DEPOT.key, OMEGA.key) in [n.path.keys for n in public_nexus.items]
+    assert secret_nexus.items == ()
+
+
+def test_the_busy_migration_uses_the_hub_threshold() -> None:
+    (statement,) = next(s for v, _, s in queries.migrations() if v == 5)
+    assert f"> {HUB_REPORTS}\n" in statement
