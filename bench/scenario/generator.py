@@ -29,7 +29,7 @@ from .prose import Composer
 from .world import World
 from .writer import JsonLines, write_json, write_jsonl
 
-GENERATOR_VERSION = "1.1.0"
+GENERATOR_VERSION = "1.2.0"
 MIN_SIZE = 50
 # Reports are filed between these instants, in corpus order (ingest order = time order).
 BASE_TIME = datetime(2026, 1, 5, tzinfo=UTC)

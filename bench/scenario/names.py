@@ -10,10 +10,14 @@ the world uses keys to decide which same-name collisions exist.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from itertools import accumulate
+from itertools import accumulate, chain
 from random import Random
+
+from .rare_names import fold, rare_first_names, rare_last_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,20 +177,57 @@ ORIGINS: tuple[tuple[str, int], ...] = (
     ("east_asian", 8),
 )
 
-FIRST_NAMES = _first_names(*(spec for specs in _FIRST_SPECS.values() for spec in specs))
-LAST_NAMES = _last_names(*(spec for specs in _LAST_SPECS.values() for spec in specs))
+# How often a name is a common one (the groups above) rather than one from the long
+# tail of rare_names.py. Real surname distributions put about a third of people on the
+# few hundred most common names; the rest share theirs with few others.
+COMMON_SHARE = 0.35
 
 
-def _ranges(specs: dict[str, tuple[str, ...]]) -> dict[str, range]:
-    ranges, start = {}, 0
-    for origin, group in specs.items():
-        ranges[origin] = range(start, start + len(group))
-        start += len(group)
+def _tails(
+    head: dict[str, tuple[str, ...]], taken: set[str], rare: Callable[[str], list[str]]
+) -> dict[str, tuple[str, ...]]:
+    # A rare name is its own group, so it may not be a spelling or nickname of any group
+    # (the resolver folds case and accents, so neither may tell two groups apart).
+    tails = {}
+    for origin in head:
+        fresh = []
+        for name in rare(origin):
+            if fold(name) not in taken:
+                taken.add(fold(name))
+                fresh.append(name)
+        tails[origin] = tuple(fresh)
+    return tails
+
+
+_FIRST_TAILS = _tails(
+    _FIRST_SPECS,
+    {fold(n) for spec in chain(*_FIRST_SPECS.values()) for n in re.split(r"[:|,]", spec) if n},
+    rare_first_names,
+)
+_LAST_TAILS = _tails(
+    _LAST_SPECS,
+    {fold(n) for spec in chain(*_LAST_SPECS.values()) for n in spec.split("|")},
+    rare_last_names,
+)
+
+FIRST_NAMES = _first_names(*chain(*_FIRST_SPECS.values(), *_FIRST_TAILS.values()))
+LAST_NAMES = _last_names(*chain(*_LAST_SPECS.values(), *_LAST_TAILS.values()))
+
+
+def _ranges(*parts: dict[str, tuple[str, ...]]) -> list[dict[str, range]]:
+    # Group indexes run through the parts in order: all common groups, then all rare.
+    ranges: list[dict[str, range]] = []
+    start = 0
+    for part in parts:
+        ranges.append({})
+        for origin, group in part.items():
+            ranges[-1][origin] = range(start, start + len(group))
+            start += len(group)
     return ranges
 
 
-_FIRST_BY_ORIGIN = _ranges(_FIRST_SPECS)
-_LAST_BY_ORIGIN = _ranges(_LAST_SPECS)
+_FIRST_COMMON, _FIRST_RARE = _ranges(_FIRST_SPECS, _FIRST_TAILS)
+_LAST_COMMON, _LAST_RARE = _ranges(_LAST_SPECS, _LAST_TAILS)
 _ORIGIN_NAMES = tuple(o for o, _ in ORIGINS)
 _ORIGIN_CUM = tuple(accumulate(w for _, w in ORIGINS))
 
@@ -305,15 +346,19 @@ def _typo(word: str, rng: Random) -> str:
             return word[:i] + word[i] + word[i:]
 
 
+def _pick(rng: Random, common: dict[str, range], rare: dict[str, range]) -> dict[str, range]:
+    return common if rng.random() < COMMON_SHARE else rare
+
+
 def random_name(rng: Random) -> PersonName:
     """A random name: an origin by weight, then first and last name groups from it."""
     origin = rng.choices(_ORIGIN_NAMES, cum_weights=_ORIGIN_CUM)[0]
     # South Asian Muslim names mix with Arabic first names, as they do in life.
     first_origin = "arabic" if origin == "south_asian" and rng.random() < 0.4 else origin
-    fg = rng.choice(_FIRST_BY_ORIGIN[first_origin])
+    fg = rng.choice(_pick(rng, _FIRST_COMMON, _FIRST_RARE)[first_origin])
     # One name in ten crosses origins (marriage, adoption, anglicised names).
     last_origin = origin if rng.random() < 0.9 else rng.choice(_ORIGIN_NAMES)
-    lg = rng.choice(_LAST_BY_ORIGIN[last_origin])
+    lg = rng.choice(_pick(rng, _LAST_COMMON, _LAST_RARE)[last_origin])
     return PersonName(
         first_group=fg,
         first_spelling=rng.randrange(len(FIRST_NAMES[fg].spellings)),

@@ -39,12 +39,12 @@ FACILITY_TYPES: tuple[tuple[str, str], ...] = (
     ("Convention Center", "Commercial Facilities"),
 )
 
-_STEMS = (
+SITE_STEMS = (
     "Cedar", "Pine", "Willow", "Iron", "Copper", "Stone", "Bear", "Elk", "Fox", "Hawk", "Red",
     "Black", "Silver", "Clear", "Sandy", "Maple", "Ash", "Birch", "Oak", "Eagle", "Mill",
     "Salt", "Owl", "Crane", "Hickory", "Juniper", "Laurel", "Mesquite", "Sycamore", "Aspen",
 )
-_FEATURES = (
+SITE_FEATURES = (
     "Ridge", "Hollow", "Creek", "Bend", "Fork", "Prairie", "Bluff", "Mesa", "Harbor", "Valley",
     "Point", "Springs", "Meadow", "Lake", "Crossing", "Flats", "Gap", "Landing", "Run", "Knob",
 )
@@ -75,7 +75,7 @@ class Facility:
 def random_facility(rng: Random, state: str) -> Facility:
     """A fictional facility; callers keep names unique."""
     ftype, sector = rng.choice(FACILITY_TYPES)
-    place = f"{rng.choice(_DIRECTIONS)}{rng.choice(_STEMS)} {rng.choice(_FEATURES)}"
+    place = f"{rng.choice(_DIRECTIONS)}{rng.choice(SITE_STEMS)} {rng.choice(SITE_FEATURES)}"
     return Facility(name=f"{place} {ftype}", type=ftype, sector=sector, state=state)
 
 
