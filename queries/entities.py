@@ -7,8 +7,9 @@ with the one 404.
 
 Search matches the query three ways: as an identifier normalised the way ingest stores
 it, as a name normalised the way ingest keys it, and fuzzily against the surfaces of
-visible mentions (the full-text index finds candidates, ranking is rapidfuzz on visible
-names only: a Lucene score depends on hidden documents too).
+visible mentions (the full-text index on the names of the entities' tallies finds
+candidates, ranking is rapidfuzz on visible names only: a Lucene score depends on hidden
+documents too).
 """
 
 from __future__ import annotations

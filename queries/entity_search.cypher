@@ -1,10 +1,12 @@
 // Search candidates: entities whose key is one of $keys (the query normalised as an
-// identifier or a name, exactly as ingest keys it) or that have a visible mention whose
-// surface or value matches the full-text query $text. Only visible mentions match and only
-// visible mentions describe a hit, so a hidden alias never finds an entity. Ranking is done
-// by the caller on these visible surfaces: Lucene scores depend on every document in the
-// index, hidden ones included, so they are not used. Counts, newest reports and names come
-// from the entity's visible tallies (mention_put).
+// identifier or a name, exactly as ingest keys it) or that have a visible tally whose names
+// match the full-text query $text. A tally holds the surfaces (values for identifiers) of
+// an entity's mentions in the reports of one label, so only visible mentions match and only
+// visible mentions describe a hit: a hidden alias never finds an entity. The terms of $text
+// must all occur among the names of one tally. Ranking is done by the caller on these
+// visible names: Lucene scores depend on every document in the index, hidden ones
+// included, so they are not used. Counts, newest reports and names come from the entity's
+// visible tallies (mention_put).
 // Parameters: $keys (list of entity keys), $text (Lucene query or null), $kinds (list of
 // kind labels or null), $tokens, $cap (max entities), $max_names (max surfaces per entity).
 CALL () {
@@ -14,10 +16,9 @@ CALL () {
   UNION
   WITH $text AS text
   WHERE text IS NOT NULL
-  CALL db.index.fulltext.queryRelationships('mention_surface', text) YIELD relationship
-  WITH relationship AS m
-  MATCH (r:Report)-[m]->(e:Entity)
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  CALL db.index.fulltext.queryNodes('tally_names', text) YIELD node AS t
+  WHERE t.vis IS NOT NULL AND all(c IN t.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  MATCH (e:Entity)-[:TALLY]->(t)
   RETURN e
 }
 WITH DISTINCT e

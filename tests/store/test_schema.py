@@ -17,7 +17,8 @@ def test_migrations_run_twice_leave_the_same_schema(store: Store) -> None:
     assert schema(store) == before
     assert schema_version(store) == expected_version()
     assert ("entity_key", "RANGE") in before
-    assert ("mention_surface", "FULLTEXT") in before
+    assert ("tally_names", "FULLTEXT") in before
+    assert ("mention_surface", "FULLTEXT") not in before  # 0006: search reads tallies
     # Watchlist entries are one per entity and label (0002), no longer one per entity.
     assert {("watch_entry", "RANGE"), ("watch_entity", "RANGE")} <= before
     assert ("watch_key", "RANGE") not in before
