@@ -7,12 +7,15 @@ an *anchor* is a person, organisation or facility that a visible LE report menti
 mentioned.) A search starts from an entity, the entities of a report, or those of an
 area's reports in a time window. A start named by LE reporting looks for subjects; one
 named by intelligence reporting or the watchlist looks for anchors; each at most
-`max_hops` hops away (`nexus_search` for two hops, `nexus_search_deep` for three: the
-bounded shortest-path search of every route to every such entity). A start that is
-itself on the other side is a nexus of no hops. The results are scored (`scoring`, the
-far end weighed like an intermediate), a route found from both of its ends is kept once,
-and the ranking is: score, then fewer hops, then keys. Only the page returned has its
-evidence items read.
+`max_hops` hops away (`nexus_search_near` for one hop, a plain expansion;
+`nexus_search` for two hops, `nexus_search_deep` for three: the bounded shortest-path
+search of every route to every such entity). A start that is a hub (`hubs`) is searched
+one hop deep, its routes cut at HUB_ROUTE_LIMIT, unless hubs are included: past its own
+links every route from it would run through the place or the crowd it names. A start
+that is itself on the other side is a nexus of no hops. The results are scored
+(`scoring`, the far end weighed like an intermediate), a route found from both of its
+ends is kept once, and the ranking is: score, then fewer hops, then keys. Only the page
+returned has its evidence items read.
 """
 
 from __future__ import annotations
@@ -56,6 +59,10 @@ hop multiplies the routes (and the time) by ten or more on a dense corpus."""
 
 ROUTE_LIMIT = 2000
 """Most routes one search reads back; reaching it marks the result truncated."""
+
+HUB_ROUTE_LIMIT = 200
+"""Most routes read from hub starts: a state or a city links to thousands of subjects in a
+big corpus, and scoring each costs a read; the most recently reported ones are kept."""
 
 MAX_STARTS = 200
 """Most start entities of one search (a report's or an area's entities)."""
@@ -120,7 +127,7 @@ def nexus_search(
 
     With `skip_hub_starts`, starts that are hubs are dropped unless hubs are included (a
     report or an area names big cities as a matter of course; an entity asked for by key
-    is searched whatever it is).
+    is searched whatever it is, a hub one hop deep).
     """
     ranked, truncated = rank_nexus(
         store, viewer, starts, max_hops=max_hops, hubs=hubs, as_of=as_of,
@@ -161,22 +168,24 @@ def rank_nexus(
     when = as_of or datetime.now(UTC)
     if nodes is None:
         nodes = fetch_nodes(store, viewer, {s.key for s in starts}, timeout_s=timeout_s)
-    searched = [
-        s for s in starts
-        if (s.le or s.intel) and s.key in nodes
-        and (hubs.include_hubs or not skip_hub_starts or not hubs.is_hub(s.key, nodes[s.key].reports))
-    ]
-    rows = store.read(
-        "nexus_search" if max_hops <= 2 else "nexus_search_deep",
-        {"starts": [{"key": s.key, "le": s.le, "intel": s.intel} for s in searched],
-         "subject_kinds": sorted(SUBJECT_KINDS), "tokens": tokens(viewer), "max_hops": max_hops,
-         "limit": ROUTE_LIMIT, **hubs.params(store, viewer, timeout_s)},
-        timeout_s,
-    ) if searched else []
-    roles = {s.key: s for s in searched}
-    scored = score_routes(
-        store, viewer, [row["route"] for row in rows], when, weigh_end=True, timeout_s=timeout_s
+    known = [s for s in starts if (s.le or s.intel) and s.key in nodes]
+    hub_starts = set() if hubs.include_hubs else {
+        s.key for s in known if hubs.is_hub(s.key, nodes[s.key].reports)
+    }
+    searched = [s for s in known if not (skip_hub_starts and s.key in hub_starts)]
+    hub_params = hubs.params(store, viewer, timeout_s) if searched else {"hubs": []}
+    # Beyond a hub's own links, every route from it runs through the place or the crowd
+    # it names: that is the hub bridging, so unless hubs are included it goes one hop.
+    far, far_cut = _routes(
+        store, viewer, [s for s in searched if s.key not in hub_starts], max_hops, ROUTE_LIMIT,
+        hub_params, timeout_s,
     )
+    near, near_cut = _routes(
+        store, viewer, [s for s in searched if s.key in hub_starts], 1, HUB_ROUTE_LIMIT,
+        hub_params, timeout_s,
+    )
+    roles = {s.key: s for s in searched}
+    scored = score_routes(store, viewer, far + near, when, weigh_end=True, timeout_s=timeout_s)
     found = [n for route in scored if (n := _nexus(route, roles[route.keys[0]])) is not None]
     found += [n for s in searched if (n := _lone(s, nodes[s.key], when)) is not None]
     found.sort(key=lambda n: (-n.route.score.value, len(n.route.hops), n.route.keys))
@@ -188,7 +197,26 @@ def rank_nexus(
             continue
         seen.add(keys)
         kept.append(candidate)
-    return kept, len(rows) >= ROUTE_LIMIT
+    return kept, far_cut or near_cut
+
+
+def _routes(
+    store: Store, viewer: Viewer, starts: Sequence[Start], max_hops: int, limit: int,
+    hub_params: Mapping[str, object], timeout_s: float | None,
+) -> tuple[list[list[str]], bool]:
+    """The entity keys of every route up to `max_hops` hops from `starts` to the other
+    side, at most `limit` of them, and whether the search was cut there."""
+    if not starts:
+        return [], False
+    name = {1: "nexus_search_near", 2: "nexus_search"}.get(max_hops, "nexus_search_deep")
+    rows = store.read(
+        name,
+        {"starts": [{"key": s.key, "le": s.le, "intel": s.intel} for s in starts],
+         "subject_kinds": sorted(SUBJECT_KINDS), "tokens": tokens(viewer), "max_hops": max_hops,
+         "limit": limit, **hub_params},
+        timeout_s,
+    )
+    return [row["route"] for row in rows], len(rows) >= limit
 
 
 def realise_nexus(

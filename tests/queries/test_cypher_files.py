@@ -22,8 +22,9 @@ WRITE_CLAUSE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DETACH|FOREACH|LOA
 ANALYST_READS = {
     "area_activity", "area_alerts", "area_entities", "candidate_list", "entity_get",
     "entity_links", "entity_profile", "entity_search", "entity_timeline", "hop_evidence",
-    "hop_summary", "neighbourhood_step", "nexus_search", "nexus_search_deep", "node_info",
-    "path_search", "path_search_groups", "report_entities", "subgraph_edges", "watch_list",
+    "hop_summary", "neighbourhood_step", "nexus_search", "nexus_search_deep", "nexus_search_near",
+    "node_info", "path_search", "path_search_groups", "report_entities", "subgraph_edges",
+    "watch_list",
 }
 ANALYST_WRITES = {"judgement_put", "watch_delete", "watch_put"}
 

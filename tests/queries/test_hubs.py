@@ -8,7 +8,7 @@ import pytest
 import queries
 from graph_service.domain import HUB_REPORTS, EntityKind
 from graph_service.store import Store
-from graph_service.visibility import Level
+from graph_service.visibility import Level, Viewer
 from queries import neighbourhood, nexus, paths
 from queries.hubs import HubPolicy
 from tests.queries.world import INTEL, LE, OPEN, S, U, World, mention, report, viewer, write
@@ -16,15 +16,18 @@ from tests.queries.world import INTEL, LE, OPEN, S, U, World, mention, report, v
 ALPHA = mention(EntityKind.PERSON, "Alvaro Quintero")
 OMEGA = mention(EntityKind.PERSON, "Oksana Melnyk")
 DEPOT = mention(EntityKind.ORGANIZATION, "Westfield Freight Depot")
+FAR = mention(EntityKind.PERSON, "Farida Haidari")
 
 PUBLIC = viewer("public")
 SECRET = viewer("secret", Level.SECRET)
 
 # Two open reports join Alpha and Omega through the depot; HUB_REPORTS secret reports name
-# the depot alone, so a SECRET viewer sees it in more than HUB_REPORTS reports.
+# the depot alone, so a SECRET viewer sees it in more than HUB_REPORTS reports. Farida is
+# two hops from the depot, through Omega.
 WORLD = World((
     report("H-A", LE, U, ALPHA, DEPOT, at="2025-05-01T10:00:00+00:00"),
     report("H-O", INTEL, U, OMEGA, DEPOT, at="2025-05-02T10:00:00+00:00"),
+    report("H-F", INTEL, U, OMEGA, FAR, at="2025-05-03T10:00:00+00:00"),
     *(report(f"H-S{i}", OPEN, S, DEPOT, at="2025-04-01T10:00:00+00:00") for i in range(HUB_REPORTS)),
 ))
 
@@ -63,6 +66,36 @@ def test_a_count_hub_ends_a_neighbourhood_and_blocks_a_nexus(hub_store: Store) -
     assert secret_nexus.items == ()
 
 
+def test_a_hub_start_is_searched_one_hop_deep_unless_hubs_are_included(hub_store: Store) -> None:
+    def others(who: Viewer, include_hubs: bool = False) -> set[str]:
+        found = nexus.nexus_from_entity(hub_store, who, DEPOT.key, hubs=HubPolicy(include_hubs=include_hubs))
+        assert found is not None
+        return {n.other for n in found.items}
+
+    # The depot is on both sides itself: a nexus of no hops, whoever asks.
+    assert others(PUBLIC) == {DEPOT.key, ALPHA.key, OMEGA.key, FAR.key}
+    assert others(SECRET) == {DEPOT.key, ALPHA.key, OMEGA.key}
+    assert others(SECRET, include_hubs=True) == {DEPOT.key, ALPHA.key, OMEGA.key, FAR.key}
+
+
 def test_the_busy_migration_uses_the_hub_threshold() -> None:
     (statement,) = next(s for v, _, s in queries.migrations() if v == 5)
     assert f"> {HUB_REPORTS}\n" in statement
+
+
+def test_a_hub_start_keeps_its_most_recently_reported_ends(store: Store) -> None:
+    # More intelligence subjects around one hub than a hub start reads: the newest stay.
+    # (Last in the module: it replaces the world the fixture wrote.)
+    subjects = [
+        mention(EntityKind.PERSON, f"Subject Number{i:03d}") for i in range(nexus.HUB_ROUTE_LIMIT + 5)
+    ]
+    write(store, World((
+        report("B-LE", LE, U, DEPOT, at="2025-01-01T10:00:00+00:00"),
+        *(report(f"B-{i:03d}", INTEL, U, DEPOT, who,
+                 at=f"2025-{1 + i // 28:02d}-{1 + i % 28:02d}T10:00:00+00:00")
+          for i, who in enumerate(subjects)),
+    )))
+    found = nexus.nexus_from_entity(store, PUBLIC, DEPOT.key, limit=nexus.HUB_ROUTE_LIMIT + 5)
+    assert found is not None
+    assert found.truncated
+    assert {n.other for n in found.items} - {DEPOT.key} == {m.key for m in subjects[5:]}
