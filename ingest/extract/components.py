@@ -13,10 +13,9 @@
   relations off the parse.
 
 The components store plain lists on the Doc (`doc._.identifiers`, `doc._.mentions`,
-`doc._.relations`) because `nlp.pipe(n_process=...)` ships Docs between processes as
-msgpack, which carries lists of strings, numbers and booleans and nothing else.
-Worker processes import this module when they unpickle the components, which
-registers the extensions there too.
+`doc._.relations`) so that a Doc still carries them through `Doc.to_bytes` (msgpack:
+lists of strings, numbers and booleans and nothing else), as `nlp.pipe(n_process=...)`
+and spaCy's DocBin ship Docs.
 """
 
 from __future__ import annotations

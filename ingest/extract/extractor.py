@@ -1,14 +1,21 @@
 """Extraction entry points: `Extractor` for ingest, `raw_pipe` for the benchmark.
 
-The pipeline is built once per Extractor; with `n_process` > 1, `nlp.pipe` hands each
-worker process a copy. The components, which run in the workers, leave mentions and
-relations on each Doc as plain lists (see `components.py`); turning them into domain
-records here is a loop of constructor calls, so the parent does no NLP work of its own.
+The pipeline is built once per Extractor. With `n_process` > 1, worker processes forked
+from the parent (so they start with its pipeline, as `nlp.pipe(n_process=...)` does)
+each run `nlp.pipe` over chunks of texts and send back the Extractions alone: spaCy's
+own multiprocessing would ship every Doc back (tokens, parse, tensors; about 120 kB a
+report) for the parent to rebuild, which costs a core as much as the writes do. The
+components leave mentions and relations on each Doc as plain lists (see
+`components.py`); turning them into domain records is a loop of constructor calls.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from spacy.language import Language
@@ -52,9 +59,31 @@ class Extractor:
         return to_extraction(self.nlp(text))
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[Extraction]:
-        """Mentions and relations of each text, in order, batched through `nlp.pipe`."""
-        for doc in self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process):
-            yield to_extraction(doc)
+        """Mentions and relations of each text, in order, batched through `nlp.pipe`.
+
+        `texts` is read lazily, in the caller's thread, a few chunks ahead of what has
+        been extracted; with worker processes, they start here and stop when the
+        iteration ends.
+        """
+        if self.n_process <= 1:
+            for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+                yield to_extraction(doc)
+            return
+        remaining = iter(texts)
+        chunks = iter(lambda: list(islice(remaining, self.batch_size)), [])
+        # Fork, as spaCy does: the workers start with the parent's pipeline instead of
+        # loading the package again.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.n_process, initializer=_start_worker, initargs=(self,)) as pool:
+            pending: deque[AsyncResult[list[Extraction]]] = deque()
+            for chunk in chunks:
+                pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+                # Two chunks in flight per worker keep each busy while the parent
+                # takes the results of the oldest.
+                if len(pending) >= IN_FLIGHT_PER_PROCESS * self.n_process:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"model": self.model, "batch_size": self.batch_size, "n_process": self.n_process}
@@ -64,6 +93,22 @@ class Extractor:
         self.batch_size = state["batch_size"]
         self.n_process = state["n_process"]
         self.nlp = build_nlp(self.model)
+
+
+IN_FLIGHT_PER_PROCESS = 2
+
+_worker: Extractor | None = None
+
+
+def _start_worker(extractor: Extractor) -> None:
+    global _worker
+    _worker = extractor
+
+
+def _extract_chunk(texts: list[str]) -> list[Extraction]:
+    """The Extractions of one chunk, in a worker process."""
+    assert _worker is not None, "extraction worker not started"
+    return [to_extraction(doc) for doc in _worker.nlp.pipe(texts, batch_size=_worker.batch_size)]
 
 
 def raw_pipe(texts: Iterable[str], model: str = DEFAULT_MODEL, batch_size: int = 64,

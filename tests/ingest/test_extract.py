@@ -435,7 +435,9 @@ def test_extract_many_matches_extract(extractor):
 
 
 def test_worker_processes_give_the_same_extractions(extractor):
-    texts = ["Ali Hassan called 202-555-0143.", "Juan Perez drove a car bearing TX plate ABC1234."] * 3
+    # More chunks of two than the workers hold in flight: the order must survive the wait.
+    texts = ["Ali Hassan called 202-555-0143.", "Juan Perez drove a car bearing TX plate ABC1234.",
+             "", "Ivan Petrov flew to Istanbul."] * 3
     parallel = Extractor(batch_size=2, n_process=2)
     assert list(parallel.extract_many(texts)) == [extractor.extract(t) for t in texts]
 
