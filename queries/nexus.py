@@ -173,7 +173,7 @@ def rank_nexus(
         s.key for s in known if hubs.is_hub(s.key, nodes[s.key].reports)
     }
     searched = [s for s in known if not (skip_hub_starts and s.key in hub_starts)]
-    hub_params = hubs.params(store, viewer, timeout_s) if searched else {"hubs": []}
+    hub_params = hubs.params(store, viewer, timeout_s) if searched else {}
     # Beyond a hub's own links, every route from it runs through the place or the crowd
     # it names: that is the hub bridging, so unless hubs are included it goes one hop.
     far, far_cut = _routes(
