@@ -20,7 +20,11 @@ are tests the parsed Doc can answer itself, applied in this order:
    tagged PERSON) is that person, unless it ends in a company suffix: relabelled
    PERSON, so resolution's within-report surname coreference attaches it to the full
    name. A capitalised word set before a given name by a comma ("WANG, Ji-woo", the
-   surname-first form of records) is a surname too.
+   surname-first form of records) is a surname too. Likewise a name of two or more
+   proper nouns taken for a place or a product ("Apolonia Janicki" as GPE, "Onveer
+   Dubey" as PRODUCT: rare names the small model has not seen) whose last word the
+   report also uses alone as a person ("Janicki was behind the wheel"): a place is not
+   referred to by its last word. A one-word place ("Washington") stays a place.
 6. names in the upper-case forms of law-enforcement records, which the small model
    mostly misses or splits, are people: "VASQUEZ, Oscar" (surname first: one name, not
    a surname and a given name); "LAUREN TAYLOR" when the report goes on to say "TAYLOR"
@@ -35,8 +39,11 @@ are tests the parsed Doc can answer itself, applied in this order:
    so is a company's name written without its legal form ("Oasis Towing" in a report
    that names "Oasis Towing, LLP").
 8. a name a profile introduces as a person is one, whatever the model made of it: after
-   a field label ("Name: Ivan Petrov") or before a nationality ("Subject: Teresa Wang,
-   Somali national", "Ali Said, a U.S. citizen").
+   a field label ("Name: Ivan Petrov"), before a nationality ("Subject: Teresa Wang,
+   Somali national", "Ali Said, a U.S. citizen"), an age ("Blanca Pak, 30, was
+   arrested") or a birth year ("Jorge Estrada (born 1985)"), the forms in which law-
+   enforcement writing introduces people; a number after a state or city, or one that
+   a conjunction follows ("New York, 12, and Texas, 4"), is a count, not an age.
 
 Only the statistical NER's entities change. The rulers' entities (agencies, threat
 groups, facilities) carry a pattern id and are kept as they are.
@@ -45,11 +52,13 @@ groups, facilities) carry a pattern id and are kept as they are.
 from __future__ import annotations
 
 import calendar
+from functools import cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from graph_service.reference import areas
 from ingest.extract.labels import COMPANY_SUFFIXES, GENERIC_NAMES, LEGAL_FORMS
 from ingest.phrases import ALIAS
 
@@ -59,6 +68,8 @@ _NAMES = frozenset({PERSON, ORG})
 # What the statistical NER takes a company's name for when it misses it ("Baltic Coast
 # Fireworks" as a place).
 _MISTAKEN_FOR_ORG = frozenset({PERSON, "GPE", "LOC", "FAC", "NORP"})
+# What the statistical NER takes a rare person's full name for.
+_MISTAKEN_FOR_PERSON = frozenset({"GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
 _CALENDAR = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name) if name)
 # Model years of the vehicles in a report.
@@ -78,11 +89,16 @@ def correct_entities(doc: Doc) -> list[Span]:
     records += _introduced_people(doc, taken | in_vehicle | ruled)
     taken = {i for span in records for i in range(span.start, span.end)}
     surnames = _surnames(doc) | record_surnames
+    said_alone = _surnames_alone(doc)
     kept: list[Span] = list(records)  # first: of two spans alike, filter_spans keeps these
     for entity in doc.ents:
         if not entity.ent_id_ and any(i in taken for i in range(entity.start, entity.end)):
             continue
-        if entity.label_ not in _NAMES or entity.ent_id_:
+        if entity.ent_id_:
+            kept.append(entity)
+        elif entity.label_ in _MISTAKEN_FOR_PERSON and _is_full_name_of(entity, said_alone):
+            kept.append(Span(doc, entity.start, entity.end, label=PERSON))
+        elif entity.label_ not in _NAMES:
             kept.append(entity)
         elif any(i in in_vehicle for i in range(entity.start, entity.end)):
             continue
@@ -104,7 +120,8 @@ _NATIONALITY_NOUNS = frozenset({"national", "citizen"})
 
 def _introduced_people(doc: Doc, taken: set[int]) -> list[Span]:
     """Rule 8: two to four capitalised words after a field label ("Name:") or before
-    a nationality apposition (", [a] Somali national")."""
+    a nationality (", [a] Somali national"), an age (", 30,") or a birth year
+    (" (born 1985)")."""
     found = []
     for i in range(len(doc)):
         labelled = doc[i].lower_ in _FIELD_LABELS and i + 1 < len(doc) and doc[i + 1].text == ":"
@@ -114,7 +131,9 @@ def _introduced_people(doc: Doc, taken: set[int]) -> list[Span]:
         end, words = _capitalised_run(doc, start)
         if not 2 <= words <= 4 or any(j in taken for j in range(start, end)):
             continue
-        if labelled or _nationality_follows(doc, end):
+        if labelled or _nationality_follows(doc, end) or (
+            _age_follows(doc, end) and doc[start:end].text.lower() not in _area_names()
+        ):
             found.append(Span(doc, start, end, label=PERSON))
             taken = taken | set(range(start, end))
     return found
@@ -138,6 +157,26 @@ def _nationality_follows(doc: Doc, i: int) -> bool:
     if j >= len(doc) or not (doc[j].ent_type_ in ("NORP", "GPE") or doc[j].text in ("U.S.", "US")):
         return False
     return j + 1 < len(doc) and doc[j + 1].lower_ in _NATIONALITY_NOUNS
+
+
+def _age_follows(doc: Doc, i: int) -> bool:
+    """Whether ", <age>," or " (born <year>)" starts at token `i`; not a number in a list
+    ("New York, 12, and Texas, 4")."""
+    if i + 3 >= len(doc):
+        return False
+    first, number, close = doc[i], doc[i + 1], doc[i + 2]
+    if first.text == ",":
+        return number.is_digit and len(number) <= 2 and close.text == "," and doc[i + 3].pos_ != "CCONJ"
+    return (
+        first.text == "(" and number.lower_ == "born"
+        and close.is_digit and len(close) == 4 and doc[i + 3].text == ")"
+    )
+
+
+@cache
+def _area_names() -> frozenset[str]:
+    """The names of the states and urban areas (lower case): places, not people."""
+    return frozenset(area.name.lower() for area in areas())
 
 
 def _aliases_of_organisations(doc: Doc, entities: list[Span]) -> list[Span]:
@@ -291,6 +330,24 @@ def _surnames(doc: Doc) -> set[str]:
         and ((entity.label_ == PERSON and _last_word(entity) not in COMPANY_SUFFIXES)
              or (entity.label_ == ORG and _is_surname_first(entity)))
     }
+
+
+def _surnames_alone(doc: Doc) -> set[str]:
+    """The one-word people of the statistical NER ("Janicki"), lower case."""
+    return {
+        entity.text.lower()
+        for entity in doc.ents
+        if entity.label_ == PERSON and not entity.ent_id_ and _last_word_start(entity) == entity.start
+    }
+
+
+def _is_full_name_of(entity: Span, said_alone: set[str]) -> bool:
+    """Two or more proper nouns ending in a word the report uses alone for a person."""
+    start = _last_word_start(entity)
+    return (
+        start > entity.start and all(token.pos_ == "PROPN" for token in entity)
+        and entity.doc[start:entity.end].text.lower() in said_alone
+    )
 
 
 def _last_word(span: Span) -> str:

@@ -205,6 +205,19 @@ def test_surname_of_a_named_person_is_that_person(extractor):
     assert surfaces(found, K.PERSON) == ["Manuel Fuentes", "Fuentes"]
 
 
+def test_a_full_name_taken_for_a_thing_is_the_person_its_surname_names(extractor):
+    found = extractor.extract(
+        "Threat reporting identifies Onveer Dubey as a participant in online discussions of"
+        " attacks on infrastructure. Dubey has worked for DELTA MONEY SERVICES LLP since 2020."
+    )
+    assert surfaces(found, K.PERSON) == ["Onveer Dubey", "Dubey"]
+
+
+def test_a_place_stays_a_place_beside_a_namesake(extractor):
+    found = extractor.extract("Detectives met Sam Houston in Houston, Texas. Houston said it was late.")
+    assert "Houston" in surfaces(found, K.LOCATION)
+
+
 @pytest.mark.parametrize(
     ("text", "people"),
     [
@@ -212,6 +225,13 @@ def test_surname_of_a_named_person_is_that_person(extractor):
         ("Subject: Teresa Wang, Somali national, year of birth 1975.", ["Teresa Wang"]),
         ("Jorge Luis Ramirez, Mexican national, was arrested.", ["Jorge Luis Ramirez"]),
         ("Name: Ivan Petrov. Nationality: Russian.", ["Ivan Petrov"]),
+        # Rare names the model takes for organisations, introduced by an age or birth year.
+        ("Blanca Pak, 30, was arrested in Alaska on 2026-01-05.", ["Blanca Pak"]),
+        ("A records check showed that Ming-Hui Kan, 21, was present but not detained.", ["Ming-Hui Kan"]),
+        ("Gauri Tata (born 1978) has travelled repeatedly in recent months.", ["Gauri Tata"]),
+        # Numbers after places in a list are no ages; a state is no person.
+        ("Units from New York, 12, and New Jersey, 4, took part.", []),
+        ("Teams from Texas and New Jersey, 4, took part.", []),
         # Headings and agencies are not people.
         ("Subject: Suspicious Activity Report. Officers responded.", []),
         ("Houston Police Department, a U.S. agency, reported the stop.", []),
