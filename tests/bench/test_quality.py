@@ -4,6 +4,7 @@ graph written through the writer's queries into the real Neo4j."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,11 @@ def scenario(
     return root
 
 
-def graph(store: Store, mentions: list[tuple[str, str, str, str]]) -> None:
-    """Write (report, kind, surface, key) mentions, every report public."""
+def graph(
+    store: Store, mentions: list[tuple[str, str, str, str]], candidates: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Write (report, kind, surface, key) mentions, every report public, and POSSIBLY_SAME
+    candidates between pairs of their keys."""
     reports = sorted({r for r, _, _, _ in mentions})
     base: dict[str, Any] = {
         "agency": "x", "side": "LE", "level": 0, "vis": U, "area": None, "event_at": None,
@@ -54,6 +58,11 @@ def graph(store: Store, mentions: list[tuple[str, str, str, str]]) -> None:
         ("report_put", {"reports": [{**base, "id": r} for r in reports]}),
         ("entity_put", {"entities": entities}),
         ("mention_put", {"mentions": rows, "refresh": [], "busy": HUB_REPORTS}),
+        ("candidate_put", {"candidates": [
+            {"a": min(a, b), "b": max(a, b), "score": 0.8, "method": "initial", "level": 0, "vis": U,
+             "reports": ["R1", "R2"]}
+            for a, b in candidates
+        ]}),
     ])
 
 
@@ -81,6 +90,32 @@ def test_scores_are_given_per_kind(empty_store: Store, tmp_path: Path) -> None:
     counts = result["entity_counts"]["by_kind"]
     assert (counts["Person"]["truth_clusters"], counts["Person"]["resolved_entities"]) == (2, 2)
     assert counts["Vehicle"]["pass"]
+
+
+def test_pairs_kept_apart_are_told_by_why_and_candidates_count_as_offered(
+    empty_store: Store, tmp_path: Path
+) -> None:
+    root = scenario(tmp_path, {
+        "P1": ("Person", [("R1", "Ali Hassan"), ("R2", "A. Hassan"), ("R3", "Hassan"), ("R4", "Ali Hassan")]),
+        "P2": ("Person", [("R5", "Jorge Lopez"), ("R6", "Jorge Lopez"), ("R7", "Jorge Lopes")]),
+    })
+    graph(empty_store, [
+        ("R1", "Person", "Ali Hassan", "person:ali hassan"),
+        ("R2", "Person", "A. Hassan", "person:a hassan"),  # a variant, offered as a candidate
+        ("R3", "Person", "Hassan", "person:hassan@R3"),  # a surname the report tied to no one
+        ("R4", "Person", "Ali Hassan", "person:ali hassan"),
+        ("R5", "Person", "Jorge Lopez", "person:jorge lopez"),
+        ("R6", "Person", "Jorge Lopez", "person:jorge lopez~1a2b"),  # taken for a namesake
+        ("R7", "Person", "Jorge Lopes", "person:jorge lopes"),  # a typo nothing offers
+    ], candidates=[("person:ali hassan", "person:a hassan")])
+    persons = quality.run(empty_store, root, tokens=U)["resolution"]["by_kind"]["Person"]
+    # P1: 6 true pairs, 1 merged; P2: 3 true pairs, none merged.
+    assert (persons["true_pairs"], persons["recall"]) == (9, 0.1111)
+    assert persons["misses"] == {
+        "pairs": 8, "by_cause": {"report_scoped": 3, "same_name": 1, "variant": 4},
+        "offered_as_candidates": 2,
+    }
+    assert persons["recall_with_candidates"] == 0.3333
 
 
 def test_the_count_check_allows_the_documented_tolerance() -> None:
