@@ -1,9 +1,12 @@
 """Blocking keys: which existing entities a new one is compared with.
 
-A person is blocked on the sound of the surname plus the first initial of the given name
-(nicknames mapped to their formal name first), so "Mohammed al-Rashid", "Muhammad
-al-Rashid", "M. al-Rashid" and "Bob Smith"/"Robert Smith" meet; an organization on the
-sound of its first word. Other kinds resolve exactly and have no blocks.
+A person is blocked twice: on the sound of the surname plus the first initial of the
+given name (nicknames mapped to their formal name first), so "Mohammed al-Rashid",
+"Muhammad al-Rashid", "M. al-Rashid" and "Bob Smith"/"Robert Smith" meet; and on the
+given name plus the surname's first letter, so that a typo, which changes how a surname
+sounds ("Wright", "Wight"; "Thompson", "Thomson") but seldom its first letter, still
+meets the name it misspells. An organization is blocked on the sound of its first word.
+Other kinds resolve exactly and have no blocks.
 """
 
 from __future__ import annotations
@@ -36,7 +39,10 @@ def blocks(kind: EntityKind, name: str) -> list[str]:
     if not tokens:
         return []
     if kind is EntityKind.PERSON and len(tokens) >= 2:
-        return [f"person:{jellyfish.metaphone(tokens[-1])}:{given_name(tokens[0])[0]}"]
+        return [
+            f"person:{jellyfish.metaphone(tokens[-1])}:{given_name(tokens[0])[0]}",
+            f"person-given:{tokens[0]}:{tokens[-1][0]}",  # migration 0007 writes it for older graphs
+        ]
     if kind is EntityKind.ORGANIZATION:
         return [f"organization:{jellyfish.metaphone(tokens[0])}"]
     return []

@@ -181,6 +181,44 @@ def test_spelling_variants_become_candidates_not_merges(empty_store: Store, extr
     assert counts(empty_store)["POSSIBLY_SAME"] >= 1
 
 
+def test_a_misspelt_surname_is_a_candidate_unless_something_corroborates_it(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    """A typo changes how a surname sounds ("Wright", "Wight"); the given-name block still
+    brings the two names together: into one person when the misspelt report shares his
+    phone, for an analyst when nothing else joins them."""
+    ingest(
+        empty_store,
+        records(
+            report("R-12", "Frank Wright called (713) 555-0188 from Houston."),
+            report("R-13", "Frank Wight used phone 713-555-0188 in Austin."),
+            report("R-16", "Ariel Thompson met a courier in Dallas."),
+            report("R-17", "Ariel Thomson was seen in Houston."),
+        ),
+        extractor,
+    )
+    people = keys(empty_store, "Person")
+    assert "person:frank wright" in people
+    assert "person:frank wight" not in people
+    assert {"person:ariel thompson", "person:ariel thomson"} <= people
+    found = empty_store.read("bench_candidates", {"tokens": ["lvl:U", "dissem:LES"], "limit": 10})
+    assert ("person:ariel thompson", "person:ariel thomson") in {(c["a"], c["b"]) for c in found}
+
+
+def test_the_given_name_block_migration_writes_the_blocks_ingest_writes(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    ingest(empty_store, records(STOP, TIP, report("R-14", "Fatima Zahra Al-Masri met Bob Smith.")), extractor)
+    written = empty_store.read("test_blocks", {"limit": 1000})
+    assert any(row["block"].startswith("person-given:") for row in written)
+    empty_store.write("test_drop_given_name_blocks", {})
+    assert len(empty_store.read("test_blocks", {"limit": 1000})) < len(written)
+    (statements,) = [s for v, _, s in queries.migrations() if v == 7]
+    for statement in statements:
+        empty_store.run_schema(statement)
+    assert empty_store.read("test_blocks", {"limit": 1000}) == written
+
+
 def test_an_identifier_with_a_bad_checksum_never_merges(empty_store: Store, extractor: Extractor) -> None:
     bad_vin = "1HGCM82633A004353"  # check digit should be 2
     ingest(
