@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.store import Store
+from ingest.resolve.keys import base_key
 
 ALL_TOKENS = [
     "lvl:U", "lvl:C", "lvl:S", "lvl:TS", "sci:SI", "sci:TK", "sci:HCS", "cit:USA",
@@ -106,7 +107,7 @@ def miss_cause(a: str, b: str) -> str:
     areas); `variant` when the names normalise differently."""
     if "@" in a or "@" in b:
         return "report_scoped"
-    return "same_name" if a.split("~")[0] == b.split("~")[0] else "variant"
+    return "same_name" if base_key(a) == base_key(b) else "variant"
 
 
 def misses(

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph_service.domain import EntityKind, Extraction, Mention, RelationKind, StatedRelation
-from ingest.extract.pipeline import DEFAULT_MODEL, build_nlp, load_model
+from ingest.extract.pipeline import DEFAULT_MODEL, build_nlp
 
 
 def to_extraction(doc: Doc) -> Extraction:
@@ -112,13 +112,12 @@ def _extract_chunk(texts: list[str]) -> list[Extraction]:
     return [to_extraction(doc) for doc in _worker.nlp.pipe(texts, batch_size=_worker.batch_size)]
 
 
-def raw_pipe(texts: Iterable[str], model: str = DEFAULT_MODEL, batch_size: int = 64,
-             n_process: int = 1) -> int:
-    """Run the installed model alone over `texts` and count the Docs.
+def raw_pipe(texts: Iterable[str], nlp: Language, batch_size: int = 64, n_process: int = 1) -> int:
+    """Run `nlp`, the installed model alone (`load_model`), over `texts` and count the Docs.
 
     Same statistical components and `nlp.pipe` settings as `Extractor.extract_many`,
     without the Nexus identifier, ruler and extraction components: the spaCy limit
-    that ingest is measured against.
+    that ingest is measured against. The caller loads the model, as an Extractor is
+    built, outside what it times.
     """
-    nlp = load_model(model)
     return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))

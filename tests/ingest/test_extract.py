@@ -9,7 +9,7 @@ import pytest
 from graph_service.domain import EntityKind, Extraction, RelationKind
 from ingest.extract import Extractor, build_nlp, raw_pipe
 from ingest.extract.labels import LABELS, NAMED_BY_CONTEXT, SECTORS, is_junk
-from ingest.extract.pipeline import PATTERNS_DIR
+from ingest.extract.pipeline import PATTERNS_DIR, load_model
 
 K = EntityKind
 R = RelationKind
@@ -470,7 +470,7 @@ def test_extractor_pickles_as_its_settings(extractor):
 
 
 def test_raw_pipe_counts_docs():
-    assert raw_pipe(["One text.", "Another text.", ""], batch_size=2) == 3
+    assert raw_pipe(["One text.", "Another text.", ""], load_model(), batch_size=2) == 3
 
 
 def test_label_table_and_junk():
