@@ -32,7 +32,7 @@ from ingest.writer import write_batch, write_per_row, write_rows_batched
 
 INGEST_BATCH = 200  # reports a write transaction of ingest holds
 SLICES = 4  # of the corpus, over which raw nlp.pipe and Nexus end to end take turns
-WRITE_SAMPLE = 1_000  # reports of the write comparison (per-row is slow by design: ~20 s)
+WRITE_SAMPLE = 1_000  # reports of the write comparison (per-row is slow by design: 20-40 s)
 # Rounds of the write comparison after one untimed round. Neo4j replans a query when the
 # graph's statistics have drifted from those it was planned with, as a wipe makes them do;
 # a replan of the write queries costs ~0.5 s, as much as the batched writes of 1,000 reports,
@@ -82,7 +82,7 @@ def _side_by_side(
                            extractor.n_process),
             "nexus": partial(ingest, store, part, extractor, batch_size=INGEST_BATCH),
         }
-        for name in sorted(sides, reverse=turn % 2 == 1):
+        for name in ("raw", "nexus") if turn % 2 == 0 else ("nexus", "raw"):
             result, took = _timed(sides[name])
             seconds[name].append(round(took, 2))
             if isinstance(result, IngestSummary):

@@ -201,8 +201,9 @@ def test_a_misspelt_surname_is_a_candidate_unless_something_corroborates_it(
     assert "person:frank wright" in people
     assert "person:frank wight" not in people
     assert {"person:ariel thompson", "person:ariel thomson"} <= people
-    found = empty_store.read("bench_candidates", {"tokens": ["lvl:U", "dissem:LES"], "limit": 10})
-    assert ("person:ariel thompson", "person:ariel thomson") in {(c["a"], c["b"]) for c in found}
+    le_analyst = Viewer.from_attributes("le", Level.UNCLASSIFIED, [], ["USA"], ["LES"])
+    offered = list_candidates(empty_store, le_analyst, entity="person:ariel thompson").items
+    assert ("person:ariel thompson", "person:ariel thomson") in {(c.a, c.b) for c in offered}
 
 
 def test_the_given_name_block_migration_writes_the_blocks_ingest_writes(
