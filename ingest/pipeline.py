@@ -24,7 +24,7 @@ from graph_service.store import Store, StoreUnavailable
 from ingest.extract import Extractor
 from ingest.identifiers import normalise
 from ingest.readers import ReadRecord, ReadResult, Rejection
-from ingest.resolve import ResolvedReport, resolve, structured_mentions
+from ingest.resolve import ResolvedReport, label_of, resolve, structured_mentions
 from ingest.writer import WriteResult, write_batch
 
 MAX_REJECTIONS_KEPT = 1000
@@ -75,7 +75,7 @@ def _fresh(
     """The records to extract: rejections and reports stored with the same content hash
     are counted in `summary` (and as progress) and left out."""
     for chunk in _batches(records, batch_size):
-        good: dict[str, ReadRecord] = {}
+        good: dict[tuple[str, tuple[str, ...]], ReadRecord] = {}
         for item in chunk:
             if isinstance(item, Rejection):
                 summary.rejected += 1
@@ -84,12 +84,12 @@ def _fresh(
                 if on_rejection:
                     on_rejection(item)
             else:
-                good[item.report.id] = item  # the last copy of a repeated id wins
+                good[identity(item)] = item  # the last copy of a repeated report wins
         same = _retrying(partial(unchanged_ids, store, list(good.values())))
         summary.unchanged += len(same)
         if on_progress:
             on_progress(len(chunk) - (len(good) - len(same)))
-        yield from (r for r in good.values() if r.report.id not in same)
+        yield from (r for key, r in good.items() if key not in same)
 
 
 def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
@@ -123,13 +123,16 @@ def _retrying(call: Callable[[], R], max_wait_s: float = 600.0) -> R:
             delay = min(delay * 2, 30.0)
 
 
-def unchanged_ids(store: Store, records: Sequence[ReadRecord]) -> set[str]:
-    """Ids of the records whose stored copy has the same content hash."""
-    stored = {
-        row["id"]: row["sha256"]
-        for row in store.read("report_hashes", {"ids": [r.report.id for r in records]})
-    }
-    return {r.report.id for r in records if stored.get(r.report.id) == r.report.sha256}
+def identity(record: ReadRecord) -> tuple[str, tuple[str, ...]]:
+    """A report's identity in the graph: its id and its label (see ingest.writer)."""
+    return record.report.id, label_of(record.report.marking)[1]
+
+
+def unchanged_ids(store: Store, records: Sequence[ReadRecord]) -> set[tuple[str, tuple[str, ...]]]:
+    """Identities of the records whose stored copy (same id and label) has the same hash."""
+    wanted = {identity(r): r.report.sha256 for r in records}
+    rows = store.read("report_hashes", {"reports": [{"id": i, "vis": list(v)} for i, v in wanted]})
+    return {key for row in rows if wanted.get(key := (row["id"], tuple(row["vis"]))) == row["sha256"]}
 
 
 def ingest(

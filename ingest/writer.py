@@ -1,5 +1,12 @@
 """The graph write of a batch: one transaction, batched `UNWIND ... MERGE` queries.
 
+A stored report's identity is its source id and its label (polyinstantiation, as watchlist
+entries): a report with the id of one stored under another label is another report, never
+a replacement, so that a writer can neither change nor detect a report it may not read.
+Only a report with the same id and label replaces the stored one, and only a principal who
+may read that label can submit it (api.routes.ingest.within_clearance). Every row that
+points at a report (mentions, area links, relations) names it by id and label.
+
 Everything a batch states lands together or not at all, so a report is acknowledged only
 once its mentions, relations and candidates are durable. The transaction function may be
 retried by the driver, which is safe because each query is idempotent (MERGE on
@@ -8,13 +15,13 @@ constrained keys; report_put clears a replaced report's old facts first).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from graph_service.domain import HUB_REPORTS
 from graph_service.store import Store, Tx
-from ingest.resolve import ResolvedReport, candidates, settle
+from ingest.resolve import Candidate, ResolvedReport, candidates, may_cite, settle
 
 BLOCK_MEMBER_LIMIT = 200  # members compared per block: a huge block is noise, not evidence
 
@@ -33,7 +40,8 @@ class WriteResult:
 def _report_row(rr: ResolvedReport) -> dict[str, Any]:
     r = rr.report
     return {
-        "id": r.id, "agency": r.agency, "side": r.side.value, "level": rr.level, "vis": list(rr.vis),
+        "id": r.id, "agency": r.agency, "side": r.side.value,
+        "level": rr.level, "vis": list(rr.vis),
         "area": r.area, "reported_at": r.reported_at.isoformat(),
         "event_at": r.event_at.isoformat() if r.event_at else None, "title": r.title,
         "text": r.text, "sha256": r.sha256,
@@ -52,9 +60,9 @@ def batch_params(batch: Sequence[ResolvedReport]) -> dict[str, list[dict[str, An
         born = {e.key: e.born for e in rr.entities}
         for key, m in rr.mentions:
             mentions.append({
-                "report": rr.report.id, "key": key, "surface": m.surface, "start": m.start,
-                "end": m.end, "sentence": m.sentence, "confidence": m.confidence, "role": m.role,
-                "value": m.value, "valid": m.valid, "born": born.get(key),
+                "report": rr.report.id, "vis": list(rr.vis), "key": key, "surface": m.surface,
+                "start": m.start, "end": m.end, "sentence": m.sentence, "confidence": m.confidence,
+                "role": m.role, "value": m.value, "valid": m.valid, "born": born.get(key),
             })
         for rel in rr.relations:
             relations.append({
@@ -63,11 +71,23 @@ def batch_params(batch: Sequence[ResolvedReport]) -> dict[str, list[dict[str, An
                 "sentence": rel.sentence,
             })
         if rr.report.area:
-            areas.append({"report": rr.report.id, "area": rr.report.area})
+            areas.append({"report": rr.report.id, "vis": list(rr.vis), "area": rr.report.area})
     return {
         "reports": [_report_row(rr) for rr in batch], "entities": list(entities.values()),
         "mentions": mentions, "relations": relations, "areas": areas,
     }
+
+
+def unjudged(found: Sequence[Candidate], judged: Iterable[dict[str, Any]]) -> list[Candidate]:
+    """The candidates whose pair no analyst judged under a label their readers may see:
+    a judgement is respected where it is visible, and one a reader may not see never
+    withholds a candidate from that reader (rows of `judgement_labels`: pair, vis)."""
+    labels: dict[str, list[tuple[str, ...]]] = {}
+    for row in judged:
+        labels.setdefault(str(row["pair"]), []).append(tuple(row["vis"]))
+    return [
+        c for c in found if not any(may_cite(vis, c.vis) for vis in labels.get(f"{c.a}|{c.b}", ()))
+    ]
 
 
 def write_batch(store: Store, batch: Sequence[ResolvedReport]) -> WriteResult:
@@ -91,6 +111,8 @@ def write_batch(store: Store, batch: Sequence[ResolvedReport]) -> WriteResult:
         if block_keys:
             members = tx.run("block_members", {"blocks": block_keys, "limit": BLOCK_MEMBER_LIMIT})
             found = found + candidates(settled.reports, members)
+        pairs = sorted({f"{c.a}|{c.b}" for c in found})
+        found = unjudged(found, tx.run("judgement_labels", {"pairs": pairs}))
         if not found:
             return p, 0
         tx.run("candidate_put", {"candidates": [

@@ -14,7 +14,7 @@ CALL () {
 }
 WITH x, startNode(x) AS a, endNode(x) AS b
 WHERE x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-OPTIONAL MATCH (j:Judgement {pair: a.key + '|' + b.key})
+OPTIONAL MATCH (j:Judgement {pair: a.key + '|' + b.key, vis: x.vis})
 WHERE j.vis IS NOT NULL AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
 WITH x, a, b, j, coalesce(j.verdict, 'open') AS status
 WHERE $status IS NULL OR status = $status

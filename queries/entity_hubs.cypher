@@ -1,7 +1,9 @@
-// Which of the given entities are hubs: named by more than $max_mentions mentions, too
-// common to corroborate a resolution decision. Internal to ingest.
-// Parameters: $keys: list of entity keys; $max_mentions.
+// How many reports of each label name each of the given entities, for those that could be
+// a hub: an entity named by more reports than a resolution decision's readers may cite
+// corroborates nothing for them (namesakes). Only :Busy entities (mention_put) can be one;
+// their tallies count reports by label, so the caller sums only the labels it may cite
+// and a hidden report never makes a hub. Internal to ingest.
+// Parameters: $keys: list of entity keys.
 UNWIND $keys AS key
-MATCH (x:Entity {key: key})
-WHERE COUNT { (x)<-[:MENTIONS]-() } > $max_mentions
-RETURN key
+MATCH (:Busy {key: key})-[:TALLY]->(t:Tally)
+RETURN key, t.vis AS vis, t.reports AS reports

@@ -20,7 +20,7 @@ CALL (e) {
   UNION
   MATCH (e)-[x:POSSIBLY_SAME]-(o:Entity)
   WHERE x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  OPTIONAL MATCH (j:Judgement {pair: startNode(x).key + '|' + endNode(x).key})
+  OPTIONAL MATCH (j:Judgement {pair: startNode(x).key + '|' + endNode(x).key, vis: x.vis})
   WHERE j.vis IS NOT NULL AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   WITH o, x, j
   WHERE j IS NULL OR j.verdict <> 'rejected'

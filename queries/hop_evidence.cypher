@@ -59,7 +59,7 @@ CALL (a, b) {
 CALL (a, b) {
   OPTIONAL MATCH (a)-[x:POSSIBLY_SAME]-(b)
   WHERE x.vis IS NOT NULL AND all(c IN x.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  OPTIONAL MATCH (j:Judgement {pair: startNode(x).key + '|' + endNode(x).key})
+  OPTIONAL MATCH (j:Judgement {pair: startNode(x).key + '|' + endNode(x).key, vis: x.vis})
   WHERE j.vis IS NOT NULL AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   WITH x, j
   ORDER BY x.score DESC, startNode(x).key

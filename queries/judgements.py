@@ -1,8 +1,11 @@
 """Resolution judgements: analysts confirm or reject `POSSIBLY_SAME` candidates.
 
 A judgement is a `Judgement` node keyed by the candidate's pair (`keyA|keyB` in the
-candidate's direction), so that ingest never re-suggests a judged pair. It carries the
-candidate's own label: whoever may see the candidate may see its verdict. A confirmed pair
+candidate's direction) and label, one per candidate like the candidates themselves, so that
+ingest does not re-suggest a judged pair to those who may see the verdict, and a verdict
+under a label a viewer may not see neither blocks that viewer's candidates nor makes them
+unjudgeable. It carries the candidate's own label: whoever may see the candidate may see
+its verdict. A viewer's verdict applies to every candidate of the pair it may see. A confirmed pair
 is one entity for every query (a hop of top strength); a rejected candidate links nothing.
 A verdict can be changed by judging again; the audit log keeps every request.
 """
@@ -120,10 +123,10 @@ def judge(
     at: datetime,
     note: str | None = None,
 ) -> Judgement | None:
-    """Record `verdict` on the visible candidate between `a` and `b` (either order).
+    """Record `verdict` on every visible candidate between `a` and `b` (either order);
+    the judgement of the best-scoring one comes back.
 
-    None when there is no such candidate for the viewer, or when its existing judgement
-    is one the viewer may not see (which is never overwritten).
+    None when there is no such candidate for the viewer.
     """
     rows = store.write(
         "judgement_put",

@@ -13,12 +13,12 @@
 // the entity are the sums over the tallies it may see (node_info), which equal those over
 // the reports it may see, because each report has exactly one label; reading a handful of
 // tallies instead of every mention is what keeps a busy entity cheap to show.
-// Parameters: $mentions: list of {report, key, surface, start, end, sentence, confidence,
-//             role, value, valid, born}; $refresh: keys of entities that lost mentions;
-//             $busy: hubs.HUB_REPORTS.
+// Parameters: $mentions: list of {report, vis (the report's id and label), key, surface,
+//             start, end, sentence, confidence, role, value, valid, born}; $refresh: keys
+//             of entities that lost mentions; $busy: hubs.HUB_REPORTS.
 CALL () {
   UNWIND $mentions AS row
-  MATCH (r:Report {id: row.report})
+  MATCH (r:Report {id: row.report, vis: row.vis})
   MATCH (e:Entity {key: row.key})
   CREATE (r)-[:MENTIONS {surface: row.surface, start: row.start, end: row.end,
                          sentence: row.sentence, confidence: row.confidence, role: row.role,
@@ -28,8 +28,8 @@ CALL () {
 // needs writing only when this call added one of its ends.
 CALL () {
   UNWIND $mentions AS row
-  WITH row.report AS id, collect(DISTINCT row.key) AS added
-  MATCH (r:Report {id: id})-[:MENTIONS]->(o:Entity)
+  WITH row.report AS id, row.vis AS vis, collect(DISTINCT row.key) AS added
+  MATCH (r:Report {id: id, vis: vis})-[:MENTIONS]->(o:Entity)
   WITH r, added, collect(DISTINCT o) AS named
   UNWIND named AS a
   UNWIND named AS b

@@ -29,7 +29,7 @@ CALL (x) {
     AND rel.vis IS NOT NULL
     AND all(c IN rel.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   MATCH (r:Report {id: rel.report})
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WHERE r.vis = rel.vis AND r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND ($since IS NULL OR r.reported_at >= datetime($since))
     AND ($until IS NULL OR r.reported_at < datetime($until))
   RETURN y
@@ -39,7 +39,7 @@ CALL (x) {
     AND cand.vis IS NOT NULL
     AND all(c IN cand.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND NOT EXISTS {
-      MATCH (j:Judgement {pair: startNode(cand).key + '|' + endNode(cand).key})
+      MATCH (j:Judgement {pair: startNode(cand).key + '|' + endNode(cand).key, vis: cand.vis})
       WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
         AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     }

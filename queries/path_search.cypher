@@ -25,7 +25,7 @@ MATCH p = ALL SHORTEST (s)(
     AND all(c IN l.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND (NOT l:POSSIBLY_SAME
          OR NOT EXISTS {
-           MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key})
+           MATCH (j:Judgement {pair: startNode(l).key + '|' + endNode(l).key, vis: l.vis})
            WHERE j.verdict = 'rejected' AND j.vis IS NOT NULL
              AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
          })

@@ -33,7 +33,7 @@ CALL () {
     AND rel.vis IS NOT NULL
     AND all(c IN rel.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   MATCH (r:Report {id: rel.report})
-  WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
+  WHERE r.vis = rel.vis AND r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
     AND ($since IS NULL OR r.reported_at >= datetime($since))
     AND ($until IS NULL OR r.reported_at < datetime($until))
   WITH a, b, rel, r ORDER BY rel.kind, r.id
@@ -46,7 +46,7 @@ CALL () {
   WHERE $relations IS NULL AND a.key IN $keys AND b.key IN $keys AND a.key < b.key
     AND cand.vis IS NOT NULL
     AND all(c IN cand.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
-  OPTIONAL MATCH (j:Judgement {pair: startNode(cand).key + '|' + endNode(cand).key})
+  OPTIONAL MATCH (j:Judgement {pair: startNode(cand).key + '|' + endNode(cand).key, vis: cand.vis})
   WHERE j.vis IS NOT NULL AND all(c IN j.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))
   WITH a, b, cand, j
   WHERE j IS NULL OR j.verdict <> 'rejected'

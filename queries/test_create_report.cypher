@@ -1,3 +1,3 @@
 // CREATE (not MERGE) of a bare report: used only to prove the uniqueness constraint holds.
-// Parameters: $id.
-CREATE (:Report {id: $id})
+// Parameters: $id, $vis.
+CREATE (:Report {id: $id, vis: $vis})

@@ -1,6 +1,6 @@
 """Resolution: normalise, key, block and suggest (ARCHITECTURE.md §5)."""
 
-from ingest.resolve.namesakes import settle
+from ingest.resolve.namesakes import may_cite, settle
 from ingest.resolve.resolver import (
     Candidate,
     EntityRow,
@@ -19,6 +19,7 @@ __all__ = [
     "ResolvedReport",
     "candidates",
     "label_of",
+    "may_cite",
     "resolve",
     "settle",
     "structured_mentions",

@@ -26,10 +26,15 @@ mention is when that name already has bearers (entities keyed `person:<name>` or
    name (rule 2) still comes first, and a variant no better known than the name's bearer
    leaves the mention to rule 3.
 
-"A report it may cite": evidence that joins is used only when its report's label is no
-more restrictive than the new report's, so whoever sees the new mention may see why it
-was joined (ARCHITECTURE.md §3). Evidence that keeps people apart (a conflicting birth
-year) is used whatever its label: a split never links anything.
+"A report it may cite": the one rule of resolution at write time. Evidence is used only
+when its report's label is no more restrictive than the new report's, so that whoever sees
+the new mention may see why it was placed where it was (ARCHITECTURE.md §3). That holds
+for everything placement reads: which bearers a name has, their birth years (evidence that
+keeps people apart too: a `~digest` key would tell a reader that another bearer exists),
+corroboration, how well known a variant is and which entities are hubs. A bearer known
+only from reports the new one may not cite does not exist for it: a mention that sees no
+bearer takes the plain key, whoever else holds it. The outcome for a report is then the
+same whether or not reports its readers may not see were ever ingested.
 
 Reports are settled in batch order, each against the graph and the batch's earlier
 reports, so the outcome depends on ingest order as incremental resolution must.
@@ -52,10 +57,10 @@ Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 Label = tuple[str, ...]
 
 BIRTH_YEAR_SLACK = 1  # an age gives the birth year to within a year
-HUB_MENTIONS = 100  # an entity named more often corroborates nothing (as queries.hubs)
+HUB_REPORTS = 100  # an entity named in more citable reports corroborates nothing (queries.hubs)
 MAX_BEARERS = 50  # bearers of one name compared; more is a name, not a person
 MAX_LABELS = 20  # labels of corroborating reports kept per pair
-MAX_VARIANTS = 200  # block members compared per block (as the writer's candidate search)
+MAX_VARIANTS = 200  # block members compared per block and label (as the writer's search)
 MAX_NAMESAKES = 5  # bearers a new namesake is suggested as possibly the same as
 NAMESAKE = ("namesake", 0.6)  # equal names, nothing to tell the people apart or together
 BORN_APART = ("namesake-born-apart", 0.2)  # equal names, birth years years apart
@@ -103,12 +108,15 @@ class Bearer:
     born: list[tuple[int, Label]] = field(default_factory=list)
     labels: list[Support] = field(default_factory=list)
 
-    def conflicts(self, year: int | None) -> bool:
-        """Whether a person born in `year` cannot be this one."""
-        return (
-            year is not None and bool(self.born)
-            and all(abs(year - y) > BIRTH_YEAR_SLACK for y, _ in self.born)
-        )
+    def conflicts(self, year: int | None, label: Label) -> bool:
+        """Whether a person born in `year` cannot be this one, by the birth years that
+        readers of `label` may see."""
+        years = [y for y, vis in self.born if may_cite(vis, label)]
+        return year is not None and bool(years) and all(abs(year - y) > BIRTH_YEAR_SLACK for y in years)
+
+    def seen(self, label: Label) -> bool:
+        """Whether readers of `label` may see a report that names this bearer."""
+        return any(may_cite(s.vis, label) for s in self.labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,18 +152,22 @@ class Namesakes:
         bearers: Mapping[str, Sequence[Bearer]],
         variants: Mapping[str, Sequence[Bearer]],
         evidence: Mapping[tuple[str, str], Iterable[Label]],
-        hubs: Iterable[str],
+        reports: Mapping[str, Iterable[tuple[Label, int]]],
+        batch: Sequence[ResolvedReport] = (),
     ) -> None:
         self.bearers = {name: list(found) for name, found in bearers.items()}
         self.variants = {block: list(found) for block, found in variants.items()}  # by block key
         self.evidence = {pair: set(labels) for pair, labels in evidence.items()}
-        self.hubs = frozenset(hubs)
+        self.reports = {key: list(counts) for key, counts in reports.items()}  # graph, by label
+        self.batch_labels = [rr.vis for rr in batch]
+        self.batch_reports = _batch_reports(batch)
         self.candidates: list[Candidate] = []
 
     def place(self, unit: Unit) -> str:
         """The key of the person `unit` names."""
         bearers = self.bearers.setdefault(unit.name, [])
-        compatible = [b for b in bearers if not b.conflicts(unit.born)]
+        seen = [b for b in bearers if b.seen(unit.label)]
+        compatible = [b for b in seen if not b.conflicts(unit.born, unit.label)]
         support = [self._support(unit, b, unit.context) for b in compatible]
         chosen: Bearer | None = None
         variant = None if support and max(support) > 0 else self._variant(unit)
@@ -165,10 +177,13 @@ class Namesakes:
             (self._known(unit, b) for b in compatible), default=0
         ):
             chosen = variant
-        elif len(bearers) == 1 and compatible:
+        elif len(seen) == 1 and compatible:
             chosen = compatible[0]
-        elif not bearers:
+        elif not seen:
             chosen = variant
+            if chosen is None:
+                # The plain key, which a bearer this report's readers may not see can hold.
+                chosen = next((b for b in bearers if b.key == unit.name), None)
             if chosen is None:
                 chosen = Bearer(unit.name)
                 bearers.append(chosen)
@@ -176,7 +191,7 @@ class Namesakes:
                     self.variants.setdefault(block, []).append(chosen)
         if chosen is None:
             chosen = Bearer(namesake_key(unit.name, unit.report))
-            self._suggest(unit, chosen.key, bearers)
+            self._suggest(unit, chosen.key, seen)
             bearers.append(chosen)
         if unit.born is not None:
             chosen.born.append((unit.born, unit.label))
@@ -190,7 +205,7 @@ class Namesakes:
         the new report's label and one of the bearer's), as candidates() does; with the
         first MAX_NAMESAKES bearers only, so that a common name does not grow a clique."""
         for other in list(others)[:MAX_NAMESAKES]:
-            method, score = BORN_APART if other.conflicts(unit.born) else NAMESAKE
+            method, score = BORN_APART if other.conflicts(unit.born, unit.label) else NAMESAKE
             a, b = sorted((key, other.key))
             for support in {s.vis: s for s in other.labels}.values():
                 self.candidates.append(Candidate(
@@ -207,7 +222,7 @@ class Namesakes:
         """How many corroborating facts `unit`'s report may cite for `bearer`."""
         shared = sum(
             1 for other in keys
-            if other not in self.hubs
+            if not self._hub(unit, other)
             and any(may_cite(label, unit.label) for label in self.evidence.get((bearer.key, other), ()))
         )
         same_year = unit.born is not None and any(
@@ -215,6 +230,19 @@ class Namesakes:
             for year, label in bearer.born
         )
         return shared + same_year
+
+    def _hub(self, unit: Unit, key: str) -> bool:
+        """Whether `key` is too common to corroborate, counting the reports `unit`'s readers
+        may see: more than HUB_REPORTS in the graph, or a tenth of the batch's (ten at
+        least), which the graph's tallies do not count yet."""
+        def citable(counts: Iterable[tuple[Label, int]]) -> int:
+            return sum(n for vis, n in counts if may_cite(vis, unit.label))
+
+        batch = sum(1 for vis in self.batch_labels if may_cite(vis, unit.label))
+        return (
+            citable(self.reports.get(key, ())) > HUB_REPORTS
+            or citable(self.batch_reports.get(key, ())) > max(10, batch // 10)
+        )
 
     def _variant(self, unit: Unit) -> Bearer | None:
         """The one known person whose name `unit`'s is a spelling variant of and who is
@@ -225,7 +253,8 @@ class Namesakes:
                 if (
                     bearer.key not in found
                     and compare(EntityKind.PERSON, key_name(unit.name), key_name(bearer.key)) is not None
-                    and not bearer.conflicts(unit.born)
+                    and bearer.seen(unit.label)
+                    and not bearer.conflicts(unit.born, unit.label)
                     and self._support(unit, bearer, unit.context) > 0
                 ):
                     found[bearer.key] = bearer
@@ -291,28 +320,30 @@ def settle(batch: Sequence[ResolvedReport], run: Run) -> Settled:
         for row in run("person_variants", {"blocks": wanted, "limit": MAX_VARIANTS}):
             variants.setdefault(str(row["block"]), []).append(known.setdefault(str(row["key"]), _bearer(row)))
     context = sorted({k for found in todo for u in found for k in u.context})
-    hubs = {str(row["key"]) for row in run("entity_hubs", {"keys": context, "max_mentions": HUB_MENTIONS})}
+    reports: dict[str, list[tuple[Label, int]]] = {}
+    for row in run("entity_hubs", {"keys": context}):
+        reports.setdefault(str(row["key"]), []).append((tuple(row["vis"]), int(row["reports"])))
     pairs: set[tuple[str, str]] = set()
     for u in (u for found in todo for u in found):
         others = [*bearers.get(u.name, ()), *(b for block in u.blocks for b in variants.get(block, ()))]
-        pairs.update((b.key, k) for b in others for k in u.context - hubs)
+        pairs.update((b.key, k) for b in others for k in u.context)
     evidence: dict[tuple[str, str], list[Label]] = {}
     if pairs:
         params = {"pairs": [{"bearer": b, "other": k} for b, k in sorted(pairs)], "limit": MAX_LABELS}
         for row in run("person_evidence", params):
             evidence[(str(row["bearer"]), str(row["other"]))] = [tuple(v) for v in row["labels"]]
-    namesakes = Namesakes(bearers, variants, evidence, hubs | _batch_hubs(batch))
+    namesakes = Namesakes(bearers, variants, evidence, reports, batch)
     placed = [
         rekey(rr, {u.name: namesakes.place(u) for u in found}) for rr, found in zip(batch, todo, strict=True)
     ]
     return Settled(placed, namesakes.candidates)
 
 
-def _batch_hubs(batch: Sequence[ResolvedReport]) -> set[str]:
-    # entity_hubs knows the graph's hubs; one that the batch alone makes busy (a tenth of
-    # its reports, ten at least) is one too.
-    seen: dict[str, int] = {}
+def _batch_reports(batch: Sequence[ResolvedReport]) -> dict[str, list[tuple[Label, int]]]:
+    """How many of the batch's reports of each label name each entity."""
+    counts: dict[str, dict[Label, int]] = {}
     for rr in batch:
         for e in rr.entities:
-            seen[e.key] = seen.get(e.key, 0) + 1
-    return {key for key, n in seen.items() if n > max(10, len(batch) // 10)}
+            by_label = counts.setdefault(e.key, {})
+            by_label[rr.vis] = by_label.get(rr.vis, 0) + 1
+    return {key: list(by_label.items()) for key, by_label in counts.items()}

@@ -23,7 +23,7 @@ from ingest.resolve.features import birth_year, same_entity_cue
 from ingest.resolve.keys import entity_key, key_name, normal_name
 from ingest.resolve.normalize import person_parts
 
-MAX_CANDIDATES = 5  # per new entity: its best-scoring matches among the block members
+MAX_CANDIDATES = 5  # per new entity and label: its best-scoring matches among the block members
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +182,10 @@ def candidates(
     `members` are rows of the `block_members` query: block, key, kind, report, vis, level
     (one row per distinct label of the member's reports). A pair gets one candidate per
     label, the AND of the two supporting reports' labels. An entity gets candidates with
-    its MAX_CANDIDATES best matches only: a common name matches hundreds of entities, and
-    suggesting them all floods the judgement queue and the paths that cross candidates.
+    its MAX_CANDIDATES best matches per label only: a common name matches hundreds of
+    entities, and suggesting them all floods the judgement queue and the paths that cross
+    candidates. The cut-off is taken per label, so that the candidates a viewer sees are
+    chosen among the members that viewer may see: hidden entities never crowd them out.
     """
     by_block: dict[str, list[dict[str, object]]] = {}
     for row in members:
@@ -192,23 +194,24 @@ def candidates(
     for rr in resolved:
         for entity in rr.entities:
             name = key_name(entity.key)
-            matches: dict[str, tuple[Match, list[dict[str, object]]]] = {}
+            scored: dict[str, Match | None] = {}
+            by_label: dict[tuple[str, ...], dict[str, tuple[Match, dict[str, object]]]] = {}
             for block in entity.blocks:
                 for row in by_block.get(block, ()):
                     other = str(row["key"])
                     if other == entity.key:
                         continue
-                    if other not in matches:
-                        match = compare(entity.kind, name, key_name(other))
-                        if match is None:
-                            continue
-                        matches[other] = (match, [])
-                    matches[other][1].append(row)
-            best = sorted(matches.items(), key=lambda m: (-m[1][0].score, m[0]))[:MAX_CANDIDATES]
-            for other, (match, rows) in best:
-                pair = (min(entity.key, other), max(entity.key, other))
-                for row in rows:
+                    if other not in scored:
+                        scored[other] = compare(entity.kind, name, key_name(other))
+                    match = scored[other]
+                    if match is None:
+                        continue
                     vis = cnf_and(rr.vis, tuple(str(c) for c in row["vis"]))  # type: ignore[attr-defined]
+                    by_label.setdefault(vis, {}).setdefault(other, (match, row))
+            for vis, matches in by_label.items():
+                best = sorted(matches.items(), key=lambda m: (-m[1][0].score, m[0]))[:MAX_CANDIDATES]
+                for other, (match, row) in best:
+                    pair = (min(entity.key, other), max(entity.key, other))
                     found.setdefault((*pair, vis), Candidate(
                         a=pair[0], b=pair[1], score=match.score, method=match.method,
                         level=max(rr.level, int(row["level"])),  # type: ignore[call-overload]
