@@ -15,8 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from graph_service.audit import AuditEntry, AuditLog
 from graph_service.settings import Settings
 from graph_service.store import Store
+from graph_service.visibility import Viewer
 from ingest.extract import Extractor
 from ingest.pipeline import ingest
 from ingest.readers import ReadResult, RejectedStore, Rejection
@@ -41,26 +43,29 @@ class Job:
     failure: str | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
+    writer: Viewer | None = None  # whose reports: they replace only what it may read
 
 
 class JobRegistry:
     """Queues ingest jobs on one worker thread and keeps their records."""
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    def __init__(self, settings: Settings, store: Store, audit: AuditLog | None = None) -> None:
         self._settings = settings
         self._store = store
+        self._audit = audit
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-ingest-job")
         self._extractor: Extractor | None = None
         self._rejected = RejectedStore(settings.var_dir / "rejected")
 
-    def submit(self, principal: str, records: Sequence[ReadResult]) -> Job:
-        """Queue `records` (already read and checked) as a new job."""
-        job = Job(id=f"job-{uuid.uuid4().hex[:16]}", principal=principal, total=len(records))
-        for item in records:
-            if isinstance(item, Rejection):
-                self._reject(job, item)
+    def submit(self, principal: str, records: Sequence[ReadResult], writer: Viewer | None = None) -> Job:
+        """Queue `records` (already read and checked) as a new job from `writer`."""
+        job = Job(id=f"job-{uuid.uuid4().hex[:16]}", principal=principal, total=len(records), writer=writer)
+        rejected = [item for item in records if isinstance(item, Rejection)]
+        job.rejected = len(rejected)
+        job.errors = rejected[:MAX_ERRORS_KEPT]
+        self._rejected.extend(rejected)  # one append for the job, not one per record
         with self._lock:
             if len(self._jobs) >= MAX_JOBS_KEPT:
                 oldest = min(self._jobs.values(), key=lambda j: j.created_at)
@@ -78,12 +83,6 @@ class JobRegistry:
         """Finish queued jobs and stop the worker."""
         self._worker.shutdown(wait=True)
 
-    def _reject(self, job: Job, rejection: Rejection) -> None:
-        job.rejected += 1
-        if len(job.errors) < MAX_ERRORS_KEPT:
-            job.errors.append(rejection)
-        self._rejected.add(rejection)
-
     def _run(self, job: Job, records: list[ReadResult]) -> None:
         job.state = "running"
         try:
@@ -93,9 +92,19 @@ class JobRegistry:
                 )
             summary = ingest(
                 self._store, records, self._extractor, batch_size=self._settings.write_batch_size,
-                on_progress=lambda n: setattr(job, "processed", job.processed + n),
+                on_progress=lambda n: setattr(job, "processed", job.processed + n), writer=job.writer,
             )
             job.ingested, job.unchanged = summary.ingested, summary.unchanged
+            if summary.replaced and self._audit is not None:
+                # Which stored reports the job replaced is known only once it wrote them.
+                self._audit.append(AuditEntry(
+                    principal=job.principal, route="ingest job", method="WRITE",
+                    params={"job": job.id}, status=200, changes=[
+                        {"replaced": r.id, "old_vis": list(r.old_vis), "old_sha256": r.old_sha256,
+                         "vis": list(r.vis), "new_sha256": r.new_sha256}
+                        for r in summary.replaced
+                    ],
+                ))
             job.processed = job.total
             job.state = "done"
         except Exception as exc:  # a failed job is reported on its record, never lost

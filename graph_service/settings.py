@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     pointer_authorizations: list[str] = Field(default_factory=lambda: ["LES", "CUI"])
     pointers_per_hour: int = Field(20, ge=0)
 
+    # Write-time need-to-know (#25): the most records one ingest request may hold, decided
+    # before any is validated, so that a small body of many tiny records cannot tie up the
+    # service (200,000 empty objects are 1.4 MB).
+    max_request_records: int = Field(5_000, gt=0)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "production":

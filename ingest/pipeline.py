@@ -21,11 +21,12 @@ from typing import TypeVar
 
 from graph_service.domain import Extraction
 from graph_service.store import Store, StoreUnavailable
+from graph_service.visibility import Viewer
 from ingest.extract import Extractor
 from ingest.identifiers import normalise
 from ingest.readers import ReadRecord, ReadResult, Rejection
 from ingest.resolve import ResolvedReport, label_of, resolve, structured_mentions
-from ingest.writer import WriteResult, write_batch
+from ingest.writer import Replaced, WriteResult, write_batch
 
 MAX_REJECTIONS_KEPT = 1000
 T = TypeVar("T")
@@ -48,6 +49,7 @@ class IngestSummary:
     relations: int = 0
     candidates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    replaced: list[Replaced] = field(default_factory=list)  # stored reports replaced, for the audit
 
     def add(self, written: WriteResult) -> None:
         """Count a committed batch."""
@@ -56,6 +58,7 @@ class IngestSummary:
         self.mentions += written.mentions
         self.relations += written.relations
         self.candidates += written.candidates
+        self.replaced.extend(written.replaced)
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -75,7 +78,7 @@ def _fresh(
     """The records to extract: rejections and reports stored with the same content hash
     are counted in `summary` (and as progress) and left out."""
     for chunk in _batches(records, batch_size):
-        good: dict[tuple[str, tuple[str, ...]], ReadRecord] = {}
+        good: dict[str, ReadRecord] = {}
         for item in chunk:
             if isinstance(item, Rejection):
                 summary.rejected += 1
@@ -84,12 +87,12 @@ def _fresh(
                 if on_rejection:
                     on_rejection(item)
             else:
-                good[identity(item)] = item  # the last copy of a repeated report wins
+                good[item.report.id] = item  # the last copy of a repeated id wins
         same = _retrying(partial(unchanged_ids, store, list(good.values())))
         summary.unchanged += len(same)
         if on_progress:
             on_progress(len(chunk) - (len(good) - len(same)))
-        yield from (r for key, r in good.items() if key not in same)
+        yield from (r for r in good.values() if identity(r) not in same)
 
 
 def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
@@ -103,10 +106,10 @@ def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
 
 
 def write_with_retry(
-    store: Store, batch: Sequence[ResolvedReport], max_wait_s: float = 600.0
+    store: Store, batch: Sequence[ResolvedReport], max_wait_s: float = 600.0, writer: Viewer | None = None
 ) -> WriteResult:
     """Write `batch`, waiting out a Neo4j outage with exponential backoff."""
-    return _retrying(partial(write_batch, store, batch), max_wait_s)
+    return _retrying(partial(write_batch, store, batch, writer), max_wait_s)
 
 
 def _retrying(call: Callable[[], R], max_wait_s: float = 600.0) -> R:
@@ -143,18 +146,23 @@ def ingest(
     batch_size: int = 200,
     on_rejection: Callable[[Rejection], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    writer: Viewer | None = None,
 ) -> IngestSummary:
-    """Run the chain over `records`; valid records land even when others are rejected."""
+    """Run the chain over `records`; valid records land even when others are rejected.
+
+    `writer` is the principal the records come from (None: the operator, as `nexus
+    ingest`); a report replaces only the stored versions of its id that `writer` may read.
+    """
     summary = IngestSummary()
     fresh, texts = tee(_fresh(store, records, batch_size, summary, on_rejection, on_progress))
     extractions = extractor.extract_many(r.report.text for r in texts)
     pending: Future[WriteResult] | None = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as writer:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as thread:
         for batch in _batches(zip(fresh, extractions, strict=True), batch_size):
             resolved = [resolve(r.report, with_structure(r, ex)) for r, ex in batch]
             if pending is not None:
                 summary.add(pending.result())
-            pending = writer.submit(write_with_retry, store, resolved)
+            pending = thread.submit(write_with_retry, store, resolved, writer=writer)
             if on_progress:
                 on_progress(len(batch))
         if pending is not None:

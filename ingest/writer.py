@@ -1,11 +1,11 @@
 """The graph write of a batch: one transaction, batched `UNWIND ... MERGE` queries.
 
 A stored report's identity is its source id and its label (polyinstantiation, as watchlist
-entries): a report with the id of one stored under another label is another report, never
-a replacement, so that a writer can neither change nor detect a report it may not read.
-Only a report with the same id and label replaces the stored one, and only a principal who
-may read that label can submit it (api.routes.ingest.within_clearance). Every row that
-points at a report (mentions, area links, relations) names it by id and label.
+entries): a report with the id of one stored under a label its writer may not read is
+another report, stored beside it, so that a writer can neither change nor detect a report
+it may not read. A writer replaces only the versions of the id it may read: the one under
+the same label, and those under other labels (a re-marking). Every row that points at a
+report (mentions, area links, relations) names it by id and label.
 
 Everything a batch states lands together or not at all, so a report is acknowledged only
 once its mentions, relations and candidates are durable. The transaction function may be
@@ -21,9 +21,22 @@ from typing import Any
 
 from graph_service.domain import HUB_REPORTS
 from graph_service.store import Store, Tx
+from graph_service.visibility import Viewer
 from ingest.resolve import Candidate, ResolvedReport, candidates, may_cite, settle
 
 BLOCK_MEMBER_LIMIT = 200  # members compared per block: a huge block is noise, not evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """A stored report that a batch replaced, for the audit: its id, and the label and
+    content hash of the version replaced and of the new one."""
+
+    id: str
+    old_vis: tuple[str, ...]
+    old_sha256: str
+    vis: tuple[str, ...]
+    new_sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +48,14 @@ class WriteResult:
     mentions: int
     relations: int
     candidates: int
+    replaced: tuple[Replaced, ...] = ()
 
 
-def _report_row(rr: ResolvedReport) -> dict[str, Any]:
+def _report_row(rr: ResolvedReport, writer: Viewer | None = None) -> dict[str, Any]:
     r = rr.report
     return {
+        # The writer's tokens (null: the operator, who may read every label).
+        "writer": None if writer is None else sorted(writer.query_tokens),
         "id": r.id, "agency": r.agency, "side": r.side.value,
         "level": rr.level, "vis": list(rr.vis),
         "area": r.area, "reported_at": r.reported_at.isoformat(),
@@ -90,15 +106,23 @@ def unjudged(found: Sequence[Candidate], judged: Iterable[dict[str, Any]]) -> li
     ]
 
 
-def write_batch(store: Store, batch: Sequence[ResolvedReport]) -> WriteResult:
+def write_batch(
+    store: Store, batch: Sequence[ResolvedReport], writer: Viewer | None = None
+) -> WriteResult:
     """Place the batch's people among their namesakes, write it in one transaction and
-    return what it wrote."""
+    return what it wrote. `writer` is the principal the reports come from (None: the
+    operator); it replaces only the stored versions of a report that it may read."""
 
-    def work(tx: Tx) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    def work(tx: Tx) -> tuple[dict[str, list[dict[str, Any]]], int, tuple[Replaced, ...]]:
         # The reports first: a replaced report's old mentions are gone before settle()
         # reads the graph, so a report is never its own evidence, and a retried batch
         # (the driver re-runs the whole function) decides as the first attempt did.
-        replaced = tx.run("report_put", {"reports": [_report_row(rr) for rr in batch]})
+        replaced = tx.run("report_put", {"reports": [_report_row(rr, writer) for rr in batch]})
+        sha = {(rr.report.id, rr.vis): rr.report.sha256 for rr in batch}
+        changed = tuple(
+            Replaced(row["id"], tuple(old["vis"]), old["sha256"], vis, sha[(row["id"], vis)])
+            for row in replaced for vis in [tuple(row["vis"])] for old in row["replaced"]
+        )
         settled = settle(batch, tx.run)
         p = batch_params(settled.reports)
         tx.run("entity_put", {"entities": p["entities"]})
@@ -114,15 +138,17 @@ def write_batch(store: Store, batch: Sequence[ResolvedReport]) -> WriteResult:
         pairs = sorted({f"{c.a}|{c.b}" for c in found})
         found = unjudged(found, tx.run("judgement_labels", {"pairs": pairs}))
         if not found:
-            return p, 0
+            return p, 0, changed
         tx.run("candidate_put", {"candidates": [
             {"a": c.a, "b": c.b, "score": c.score, "method": c.method, "level": c.level,
              "vis": list(c.vis), "reports": list(c.reports)} for c in found
         ]})
-        return p, len(found)
+        return p, len(found), changed
 
-    p, n_candidates = store.transaction(work)
-    return WriteResult(len(batch), len(p["entities"]), len(p["mentions"]), len(p["relations"]), n_candidates)
+    p, n_candidates, changed = store.transaction(work)
+    return WriteResult(
+        len(batch), len(p["entities"]), len(p["mentions"]), len(p["relations"]), n_candidates, changed
+    )
 
 
 _STATEMENTS = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -46,19 +47,30 @@ class NodeMeasures:
     community: int
 
 
+# What XML 1.0 cannot carry (its Char production): control characters but tab, line feed
+# and carriage return, and U+FFFE/U+FFFF. Ingest turns them into spaces; a name stored
+# before it did is cleaned here, so that no stored text makes an export unparseable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub(" ", text)
+
+
 def to_networkx(sub: Subgraph) -> nx.Graph:
     """The subgraph as an undirected networkx graph with flat attributes (export-safe)."""
     graph = nx.Graph()
     for node in sub.nodes:
         graph.add_node(
-            node.key, kind=node.kind, name=node.name, reports=node.reports,
+            _xml_safe(node.key), kind=node.kind, name=_xml_safe(node.name), reports=node.reports,
             le_reports=node.le_reports, intel_reports=node.intel_reports,
         )
     for edge in sub.edges:
         graph.add_edge(
-            edge.a, edge.b, kind=str(edge.kind), strength=edge.strength, reports=edge.reports,
+            _xml_safe(edge.a), _xml_safe(edge.b), kind=str(edge.kind), strength=edge.strength,
+            reports=edge.reports,
             same_sentence=edge.same_sentence, relations=";".join(edge.relations),
-            report_ids=";".join(edge.report_ids), newest=edge.newest or "",
+            report_ids=_xml_safe(";".join(edge.report_ids)), newest=edge.newest or "",
         )
     return graph
 

@@ -15,4 +15,4 @@ CALL (block) {
   RETURN m.e AS e, m.report AS report, vis
 }
 RETURN block, e.key AS key, e.kind AS kind, report, vis,
-       head([(r:Report {id: report, vis: vis}) | r.level]) AS level
+       head(COLLECT { MATCH (r:Report {id: report, vis: vis}) RETURN r.level }) AS level

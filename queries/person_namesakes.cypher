@@ -3,15 +3,19 @@
 // with the birth years its mentions state (and the label of the report stating each), and
 // one row per distinct label of its reports with how many reports carry it (for the label
 // of a namesake candidate, as block_members, and for how well known it is to a reader).
-// Internal to ingest: callers never show these rows to a viewer.
-// Parameters: $names: list of unqualified person keys; $limit: max bearers per name.
+// The cut-off is taken per name and label (one tally per label, mention_put), so that
+// bearers a reader may not see never crowd out those it may (namesakes: what placement
+// reads). Internal to ingest: callers never show these rows to a viewer.
+// Parameters: $names: list of unqualified person keys; $limit: max bearers per name and
+//             label.
 UNWIND $names AS name
 CALL (name) {
-  MATCH (e:Entity)
+  MATCH (e:Entity)-[:TALLY]->(t:Tally)
   WHERE e.key STARTS WITH name AND (e.key = name OR substring(e.key, size(name), 1) = '~')
-  RETURN e
-  ORDER BY e.key
-  LIMIT $limit
+  WITH e, t ORDER BY e.key
+  WITH t.vis AS vis, collect(e)[..$limit] AS bearers
+  UNWIND bearers AS e
+  RETURN DISTINCT e
 }
 CALL (e) {
   MATCH (r:Report)-[m:MENTIONS]->(e)

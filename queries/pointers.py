@@ -19,7 +19,7 @@ from graph_service.visibility import Viewer
 from queries.hubs import DEFAULT_HUBS, HubPolicy
 from queries.nexus import DEFAULT_HOPS, rank_from_entity, realise_nexus
 
-__all__ = ["HiddenNexus", "hidden_nexus"]
+__all__ = ["HiddenNexus", "ask", "hidden_nexus"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +65,12 @@ def hidden_nexus(
         subjects=tuple(dict.fromkeys(n.other for n in beyond)),
         report_ids=tuple(dict.fromkeys(rid for n in beyond for rid in n.report_ids())),
     )
+
+
+def ask(store: Store, principal: str, *, per_hour: int, now: float, window_s: float = 3600.0) -> bool:
+    """Count a pointer-eligible question of `principal` (whatever its answer) against its
+    budget of `per_hour` per `window_s`, durably; False once the budget is spent."""
+    rows = store.write(
+        "pointer_ask", {"principal": principal, "now": now, "window_s": window_s, "per_hour": per_hour}
+    )
+    return bool(rows[0]["allowed"])

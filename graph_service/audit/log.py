@@ -3,7 +3,9 @@
 Layout of an audit directory:
 
     audit.jsonl        one record a line: {seq, time, principal, route, method, params,
-                       status, released, withheld, pointers, prev, hash}
+                       status, released, withheld, pointers, changes, prev, hash}
+                       (`changes`, what a write changed, since #25: older records
+                       lack it and still verify)
     checkpoints.jsonl  one signed checkpoint a line: {seq, head, time, sig}
 
 Invariants:
@@ -38,6 +40,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph_service.audit.redact import redact, scrub
 from graph_service.settings import Settings
 
 __all__ = [
@@ -61,8 +64,10 @@ GENESIS = "0" * 64
 
 _RECORD_FIELDS = frozenset(
     {"seq", "time", "principal", "route", "method", "params", "status", "released", "withheld",
-     "pointers", "prev", "hash"}
+     "pointers", "changes", "prev", "hash"}
 )
+# Records written before `changes` existed; the hash covers the fields a record has.
+_OLD_RECORD_FIELDS = _RECORD_FIELDS - {"changes"}
 # Reading the tail backwards in blocks of this size finds the last record of any
 # realistic length in one or two reads.
 _TAIL_BLOCK = 64 * 1024
@@ -105,6 +110,9 @@ class AuditEntry:
     released: Sequence[str] = ()
     withheld: int = 0
     pointers: Sequence[Mapping[str, Any]] = ()
+    # What a write changed, one object per change (a judgement's pair and verdict, a
+    # watchlist entry's key and marking, a job's reports, a report it replaced).
+    changes: Sequence[Mapping[str, Any]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,17 +154,20 @@ class AuditLog:
         """Chain, write and fsync one record; return it. Raises when it cannot be written."""
         with self._lock, self._locked_log() as fd:
             tail = self._read_tail(fd)
+            # Credentials are redacted from every field before the record is chained, so
+            # the log neither holds one nor needs rewriting to lose it (audit.redact).
             record: dict[str, Any] = {
                 "seq": tail.seq + 1,
                 "time": _now(),
                 "principal": entry.principal,
-                "route": entry.route,
+                "route": scrub(entry.route),
                 "method": entry.method,
-                "params": dict(entry.params),
+                "params": redact(dict(entry.params)),
                 "status": entry.status,
                 "released": list(entry.released),
                 "withheld": entry.withheld,
-                "pointers": [dict(p) for p in entry.pointers],
+                "pointers": redact([dict(p) for p in entry.pointers]),
+                "changes": redact([dict(c) for c in entry.changes]),
                 "prev": tail.head,
             }
             record["hash"] = record_hash(record)
@@ -409,7 +420,7 @@ def _parse_record(raw: bytes, line: int) -> dict[str, Any]:
         record = json.loads(raw)
     except ValueError:
         raise _Broken(line, "not a JSON record (torn or edited)") from None
-    if not isinstance(record, dict) or set(record) != _RECORD_FIELDS:
+    if not isinstance(record, dict) or set(record) not in (_RECORD_FIELDS, _OLD_RECORD_FIELDS):
         raise _Broken(line, "not an audit record (fields missing or added)")
     if not isinstance(record["seq"], int) or not isinstance(record["prev"], str) or not isinstance(
         record["hash"], str

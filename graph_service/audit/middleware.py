@@ -51,11 +51,13 @@ _RELEASE_KEY = "audit_release"
 
 @dataclass(slots=True)
 class _Release:
-    """What the route released: report ids (in order, once each), withheld count, pointers."""
+    """What the route released: report ids (in order, once each), withheld count, pointers;
+    and what it changed."""
 
     report_ids: dict[str, None] = field(default_factory=dict)
     withheld: int = 0
     pointers: list[Mapping[str, Any]] = field(default_factory=list)
+    changes: list[Mapping[str, Any]] = field(default_factory=list)
 
 
 def identify(request: Request, principal_id: str) -> None:
@@ -68,10 +70,11 @@ def release(
     report_ids: Iterable[str],
     withheld: int = 0,
     pointers: Iterable[Mapping[str, Any]] = (),
+    changes: Iterable[Mapping[str, Any]] = (),
 ) -> None:
     """Record in `request`'s audit entry the report ids whose content the response carries,
     how many items were withheld from the caller, and the pointers issued (reference, entity
-    and the evidence behind each, for the desk that answers it).
+    and the evidence behind each, for the desk that answers it), and what a write changed.
 
     May be called several times per request; the calls add up.
     """
@@ -85,6 +88,7 @@ def release(
     stash.report_ids.update(dict.fromkeys(report_ids))
     stash.withheld += withheld
     stash.pointers.extend(pointers)
+    stash.changes.extend(changes)
 
 
 class _RouteTemplates:
@@ -157,6 +161,7 @@ class AuditMiddleware:
             released=list(released.report_ids),
             withheld=released.withheld,
             pointers=released.pointers,
+            changes=released.changes,
         )
 
     def _route_templates(self, scope: Scope) -> _RouteTemplates:

@@ -71,3 +71,15 @@ def escape_surrogates(value: str) -> str:
 def _escape_one(found: re.Match[str]) -> str:
     code = ord(found.group())
     return f"\\x{code - 0xDC00:02x}" if code in _ESCAPED_BYTES else f"\\u{code:04x}"
+
+
+# Control characters other than tab, line feed and carriage return (C0 and C1), and the
+# two noncharacters XML also forbids: none is text, all break XML 1.0 exports.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """`value` with each control character replaced by a space: a feed's stray U+0001 or
+    U+000B never reaches an entity name, a search or an export, and the replacement keeps
+    every character offset (mention spans) where it was."""
+    return _CONTROL.sub(" ", value)

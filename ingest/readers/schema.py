@@ -58,7 +58,7 @@ from pydantic_core import ErrorDetails
 from graph_service.domain import Report, Side
 from graph_service.visibility import parse_marking
 
-from .decoding import unicode_problem
+from .decoding import clean_text, unicode_problem
 from .records import ReadRecord
 from .rejections import Rejection
 
@@ -197,6 +197,8 @@ def _null_is_empty(value: object) -> object:
 
 
 UnicodeStr = Annotated[str, AfterValidator(_valid_unicode)]
+# Free text from a feed: control characters become spaces (decoding.clean_text).
+CleanStr = Annotated[str, AfterValidator(_valid_unicode), AfterValidator(clean_text)]
 
 
 class ReportRecord(BaseModel):
@@ -205,7 +207,7 @@ class ReportRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     id: Annotated[UnicodeStr, AfterValidator(_non_empty), AfterValidator(_identifier)]
-    agency: Annotated[UnicodeStr, AfterValidator(_non_empty)]
+    agency: Annotated[CleanStr, AfterValidator(_non_empty)]
     side: Annotated[Side, BeforeValidator(_side)]
     marking: Annotated[UnicodeStr, AfterValidator(_non_empty), AfterValidator(_marking)]
     area: Annotated[
@@ -213,8 +215,8 @@ class ReportRecord(BaseModel):
     ] = None
     reported_at: Annotated[datetime, BeforeValidator(_timestamp)]
     event_at: Annotated[datetime | None, BeforeValidator(_optional_timestamp)] = None
-    title: Annotated[UnicodeStr, BeforeValidator(_null_is_empty)] = ""
-    text: UnicodeStr
+    title: Annotated[CleanStr, BeforeValidator(_null_is_empty)] = ""
+    text: CleanStr
 
     @model_validator(mode="before")
     @classmethod

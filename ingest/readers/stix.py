@@ -101,7 +101,7 @@ from stix2patterns.pattern import Pattern
 from graph_service.domain import EntityKind, RelationKind, Side
 from graph_service.visibility import MarkingError, combine, parse_marking
 
-from .decoding import DecodeError, decode, unicode_problem
+from .decoding import DecodeError, clean_text, decode, unicode_problem
 from .records import ReadRecord, ReadResult, StructuredEntity, StructuredRelation
 from .rejections import Rejection
 from .schema import DEFAULT_MAX_TEXT_CHARS, RecordError, json_type, parse_report
@@ -385,8 +385,8 @@ def _entities(obj: StixObject) -> list[StructuredEntity]:
     elif kind == "indicator" and obj.get("pattern_type", "stix") == "stix":
         named += _pattern_values(obj["pattern"])
     return [
-        StructuredEntity(entity_kind, name.strip(), object_id)
-        for entity_kind, name in named if name.strip()
+        StructuredEntity(entity_kind, clean_text(name).strip(), object_id)
+        for entity_kind, name in named if clean_text(name).strip()
     ]
 
 

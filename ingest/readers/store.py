@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import secrets
 from collections.abc import Iterable, Iterator
@@ -61,8 +62,11 @@ class RejectedStore:
         path = self.path()
         lines = [json.dumps(dataclasses.asdict(r), ensure_ascii=False) + "\n" for r in rejections]
         if lines:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as out:
+            # Private, like the audit log and the principals file: a rejected record is a
+            # report, which only the service and its operator may read.
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as out:
                 out.writelines(lines)
         return len(lines)
 

@@ -58,7 +58,7 @@ Label = tuple[str, ...]
 
 BIRTH_YEAR_SLACK = 1  # an age gives the birth year to within a year
 HUB_REPORTS = 100  # an entity named in more citable reports corroborates nothing (queries.hubs)
-MAX_BEARERS = 50  # bearers of one name compared; more is a name, not a person
+MAX_BEARERS = 50  # bearers of one name compared per label; more is a name, not a person
 MAX_LABELS = 20  # labels of corroborating reports kept per pair
 MAX_VARIANTS = 200  # block members compared per block and label (as the writer's search)
 MAX_NAMESAKES = 5  # bearers a new namesake is suggested as possibly the same as

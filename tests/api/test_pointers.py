@@ -13,6 +13,7 @@ from graph_service.api.pointers import POINTER_MESSAGE, PointerPolicy
 from graph_service.audit.log import iter_records
 from graph_service.auth import PrincipalStore, Role
 from graph_service.settings import Settings
+from graph_service.store import Store
 from graph_service.visibility import Level, Viewer, parse_marking
 from tests.api.conftest import Analysts
 from tests.queries import scenario as sc
@@ -97,14 +98,30 @@ def test_pointers_only_on_the_first_page(pointed: Analysts) -> None:
             assert following["pointers"] == []
 
 
-def test_the_policy_caps_pointers_per_hour() -> None:
+def test_every_pointer_question_counts_against_the_cap(settings: Settings, pointed: Pointed) -> None:
+    """A "no pointer" answers a bit too: twenty questions about a bystander with no link
+    spend the hour's budget, and the twenty-first, about Y, gets no pointer (issue #25)."""
+    _, probe = PrincipalStore.from_settings(settings).add(
+        "p-probe", [Role.ANALYST], "U", citizenship=["USA"], authorizations=["LES"], pointers=True
+    )
+    bystander = sc._filler(0).key
+    with Analysts(pointed.url, {"probe": probe}).client("probe") as client:
+        for _ in range(settings.pointers_per_hour):
+            asked = client.get("/v1/nexus", params={"entity": bystander, **AS_OF})
+            assert (asked.status_code, asked.json()["pointers"]) == (200, [])
+        assert client.get("/v1/nexus", params={"entity": sc.Y, **AS_OF}).json()["pointers"] == []
+
+
+def test_the_policy_caps_pointer_questions_per_hour_durably(empty_store: Store) -> None:
+    """Every question counts, and the budget lives in Neo4j: a new process's policy (a
+    restart, another API worker) finds it spent as the first left it."""
     policy = PointerPolicy(Settings(env="test", pointers_per_hour=2))
-    issued = [policy.issue("a", now=t) for t in (0.0, 10.0, 20.0)]
-    assert [p is not None for p in issued] == [True, True, False]
-    assert policy.issue("b", now=20.0) is not None  # per principal
-    assert policy.issue("a", now=3600.5) is not None  # the first one has aged out
-    refs = {p.ref for p in issued if p}
-    assert len(refs) == 2
+    assert [policy.ask(empty_store, "a", now=t) for t in (0.0, 10.0, 20.0)] == [True, True, False]
+    restarted = PointerPolicy(Settings(env="test", pointers_per_hour=2))
+    assert restarted.ask(empty_store, "a", now=30.0) is False
+    assert restarted.ask(empty_store, "b", now=30.0) is True  # per principal
+    assert restarted.ask(empty_store, "a", now=3600.5) is True  # the first one has aged out
+    assert policy.pointer().ref != policy.pointer().ref
 
 
 def test_the_ceiling_never_covers_compartmented_or_orcon_evidence_by_default() -> None:

@@ -83,7 +83,7 @@ def test_a_name_known_to_belong_to_two_people_alone_joins_neither(
         report("R-1", "Officers stopped Karim Haddad, 34, near the depot. He called (713) 555-0143."),
         report("R-2", "Karim Haddad, 71, was named as a witness to a burglary in El Paso."),
         report("R-3", "A caller said that Karim Haddad was seen near the stadium.", side="INTEL",
-               marking="SECRET//NOFORN"),
+               marking="SECRET//NOFORN//LAW ENFORCEMENT SENSITIVE"),
     ), extractor)
     by_report = mentions_of(empty_store, "Karim Haddad")
     assert len(set(by_report.values())) == 3
@@ -144,16 +144,24 @@ def test_a_variant_better_known_than_the_corroborated_person_keeps_its_name(
     assert set(mentions_of(empty_store, "Bob Smith").values()) == {"person:bob smith"}
 
 
-def test_evidence_a_reader_may_not_see_never_joins(empty_store: Store, extractor: Extractor) -> None:
-    """The phone that would tie R-3 to R-1 is stated in a TOP SECRET report; an LES
-    reader of R-3 would see a join made on evidence hidden from them."""
-    ingest(empty_store, records(
-        report("R-1", "Karim Haddad, 34, called (713) 555-0143.", side="INTEL", marking=TS),
+def test_evidence_a_reader_may_not_see_decides_nothing(empty_store: Store, extractor: Extractor) -> None:
+    """The birth year that tells R-1's Karim Haddad from R-2's and the phone that would tie
+    R-3 to R-1 are stated in a TOP SECRET report: the LES readers of R-2 and R-3 get the
+    keys they would get had R-1 never been written (issue #25: a hidden namesake must not
+    change a low key)."""
+    low = records(
         report("R-2", "Karim Haddad, 71, was named as a witness to a burglary in El Paso."),
         report("R-3", "A caller said that Karim Haddad used phone 713.555.0143 to arrange a meeting."),
+    )
+    ingest(empty_store, low, extractor)
+    alone = mentions_of(empty_store, "Karim Haddad")
+    empty_store.run_batched("wipe_data", {})
+    ingest(empty_store, records(
+        report("R-1", "Karim Haddad, 34, called (713) 555-0143.", side="INTEL", marking=TS),
     ), extractor)
-    by_report = mentions_of(empty_store, "Karim Haddad")
-    assert len(set(by_report.values())) == 3
+    ingest(empty_store, low, extractor)
+    beside = mentions_of(empty_store, "Karim Haddad")
+    assert {r: beside[r] for r in ("R-2", "R-3")} == alone
 
 
 def test_a_report_sent_again_keeps_its_people(empty_store: Store, extractor: Extractor) -> None:

@@ -10,7 +10,8 @@ tests — derandomized, so the figures repeat — until the check fails; the num
 cases it took is printed and written to `<var>/seeded-leaks.json`. A mutant that survives
 its budget fails the test: the noninterference tests would have missed that leak.
 A mutant takes tens of cases to show (about a second each), so this is a soak job:
-`make soak` runs it.
+`make soak` runs it. The write side's leaks (issue #25) are seeded the same way and must
+be caught by the write-time noninterference test or the audit redaction property.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +32,9 @@ import uvicorn
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import graph_service.audit.log
+import ingest.resolve.namesakes
+import ingest.writer
 import queries
 import queries.entities
 from graph_service.api.app import create_app
@@ -44,6 +50,10 @@ from tests.api.test_noninterference_http import check as check_http
 from tests.queries.test_noninterference import cases, distinct, picks
 from tests.queries.test_noninterference import check as check_queries
 from tests.queries.world import GOD
+from tests.security.test_audit_redaction import check as check_redaction
+from tests.security.test_audit_redaction import leaky_entries
+from tests.security.test_write_noninterference import check as check_writes
+from tests.security.test_write_noninterference import worlds
 
 pytestmark = pytest.mark.soak
 
@@ -230,3 +240,102 @@ def test_the_unseeded_product_passes_the_same_cases(empty_store: Store, leaky_ca
         check_http(leaky_callers, empty_store, case, pick, pointers)
 
     assert cases_to_catch(check) is None
+
+
+# ---------------------------------------------------------------- write side (issue #25)
+# The resolution leaks of the write side, each caught by the write-time noninterference
+# test (tests/security/test_write_noninterference.py), and a credential in the audit,
+# caught by the redaction property (tests/security/test_audit_redaction.py).
+
+
+def _patched(target: Any, name: str, value: Any) -> Apply:
+    def apply(mp: pytest.MonkeyPatch, store: Store) -> None:
+        mp.setattr(target, name, value)
+
+    return apply
+
+
+def _both(*steps: Apply) -> Apply:
+    def apply(mp: pytest.MonkeyPatch, store: Store) -> None:
+        for step in steps:
+            step(mp, store)
+
+    return apply
+
+
+WRITE_MUTANTS = (
+    # Placement cites evidence whatever its label: a hidden namesake's birth year splits a
+    # low mention off with a `~digest` key, a hidden bearer makes a name ambiguous.
+    Mutant("a key suffix from a hidden namesake",
+           _patched(ingest.resolve.namesakes, "may_cite", lambda evidence, label: True)),
+    Mutant("a judgement check without its label",
+           _patched(ingest.writer, "may_cite", lambda evidence, label: True)),
+    Mutant("a cut-off before the filter", _both(
+        _patched(ingest.writer, "BLOCK_MEMBER_LIMIT", 1),
+        cypher("block_members", (
+            "WITH t.vis AS vis, collect({e: e, report: t.ids[0]})[..$limit] AS members\n"
+            "  UNWIND members AS m\n  RETURN m.e AS e, m.report AS report, vis",
+            "WITH collect({e: e, report: t.ids[0], vis: t.vis})[..$limit] AS members\n"
+            "  UNWIND members AS m\n  RETURN m.e AS e, m.report AS report, m.vis AS vis", 0,
+        )),
+    )),
+    Mutant("a cross-label report overwrite", cypher("report_put", (
+        "MERGE (r:Report {id: row.id, vis: row.vis})",
+        "MERGE (r:Report {id: row.id}) SET r.vis = row.vis", 0,
+    ))),
+    Mutant("a credential in the audit", _both(
+        _patched(graph_service.audit.log, "redact", lambda value, name="": value),
+        _patched(graph_service.audit.log, "scrub", lambda text: text),
+    )),
+)
+
+
+def write_cases_to_catch(strategy: st.SearchStrategy[Any], check: Callable[[Any], None]) -> int | None:
+    """How many derandomized cases of `strategy` `check` takes to fail, or None."""
+    tried = 0
+    caught: int | None = None
+
+    @settings(max_examples=BUDGET, phases=[Phase.generate], database=None, derandomize=True,
+              deadline=None, suppress_health_check=list(HealthCheck))
+    @given(case=strategy)
+    def search(case: Any) -> None:
+        nonlocal tried, caught
+        tried += 1
+        try:
+            check(case)
+        except Exception:
+            caught = tried if caught is None else caught
+            raise
+
+    with contextlib.suppress(Exception):
+        search()
+    return caught
+
+
+def _write_check(mutant: Mutant, store: Store) -> tuple[st.SearchStrategy[Any], Callable[[Any], None]]:
+    if mutant.name == "a credential in the audit":
+        def audit(case: Any) -> None:
+            with tempfile.TemporaryDirectory() as dir:
+                check_redaction(Path(dir), *case)
+        return leaky_entries(), audit
+    return worlds(), lambda world: check_writes(store, world)
+
+
+@pytest.mark.parametrize("mutant", WRITE_MUTANTS, ids=[m.name for m in WRITE_MUTANTS])
+def test_the_write_side_tests_catch_the_seeded_leak(
+    mutant: Mutant, empty_store: Store, settings: Settings
+) -> None:
+    strategy, check = _write_check(mutant, empty_store)
+    with pytest.MonkeyPatch.context() as mp:
+        mutant.apply(mp, empty_store)
+        CAUGHT[mutant.name] = write_cases_to_catch(strategy, check)
+    (settings.var_dir / "seeded-leaks.json").write_text(json.dumps(CAUGHT, indent=2) + "\n")
+    print(f"{mutant.name}: caught after {CAUGHT[mutant.name]} cases")
+    assert CAUGHT[mutant.name] is not None, f"{mutant.name}: not caught in {BUDGET} cases"
+
+
+def test_the_unseeded_write_side_passes_the_same_cases(empty_store: Store) -> None:
+    """The same derandomized cases find nothing without a mutant."""
+    for mutant in (WRITE_MUTANTS[0], WRITE_MUTANTS[-1]):  # one of each strategy
+        strategy, check = _write_check(mutant, empty_store)
+        assert write_cases_to_catch(strategy, check) is None

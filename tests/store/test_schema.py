@@ -50,4 +50,15 @@ def test_a_report_reads_back_with_its_visibility(empty_store: Store) -> None:
 def test_the_uniqueness_constraint_rejects_a_duplicate_report(empty_store: Store) -> None:
     empty_store.write("report_put", {"reports": [report_row("RPT-1")]})
     with pytest.raises(ConstraintViolation):
-        empty_store.write("test_create_report", {"id": "RPT-1"})
+        empty_store.write("test_create_report", {"id": "RPT-1", "vis": ["dissem:LES", "lvl:U"]})
+
+
+def test_a_report_is_its_id_and_label(empty_store: Store) -> None:
+    """Polyinstantiation (migration 0008): the same id under a label its writer may not
+    read is another report, and the write leaves that one as it was."""
+    empty_store.write("report_put", {"reports": [report_row("RPT-1", vis=["lvl:TS", "sci:SI"], level=3)]})
+    les_feed = ["dissem:LES", "lvl:U"]
+    empty_store.write("report_put", {"reports": [report_row("RPT-1", text="Overwritten?", writer=les_feed)]})
+    stored = {(tuple(r["vis"]), r["text"]) for r in empty_store.read("report_get_raw", {"id": "RPT-1"})}
+    assert stored == {(("lvl:TS", "sci:SI"), "Ali Hassan drove a white van."),
+                      (("dissem:LES", "lvl:U"), "Overwritten?")}

@@ -31,6 +31,9 @@ class AuditRecordPublic(BaseModel):
     released: list[str]
     withheld: int
     pointers: list[dict[str, Any]]
+    # Absent from records written before it existed (#25); left out then, not filled in,
+    # so that an exported record still hashes as chained.
+    changes: list[dict[str, Any]] | None = None
     prev: str
     hash: str
 
@@ -74,7 +77,7 @@ _Cursor = Annotated[
 ]
 
 
-@router.get("", response_model=AuditPage)
+@router.get("", response_model=AuditPage, response_model_exclude_unset=True)
 def list_audit(
     _: AuditorDep, state: StateDep, since: _Since = None, until: _Until = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100, cursor: _Cursor = None,

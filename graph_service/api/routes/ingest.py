@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
+from itertools import islice
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -19,8 +20,9 @@ from pydantic import BaseModel
 from graph_service.api.deps import StateDep
 from graph_service.api.problems import Problem, not_found, problem_response
 from graph_service.api.security import Caller, IngestDep
+from graph_service.audit import release
 from graph_service.jobs import Job, JobRegistry
-from ingest.readers import ReadResult, Rejection, read_bytes
+from ingest.readers import ReadRecord, ReadResult, Rejection, read_bytes
 from ingest.resolve import label_of
 
 router = APIRouter(tags=["ingest"])
@@ -92,7 +94,7 @@ def get_jobs(request: Request, state: StateDep) -> JobRegistry:
     with _registry_lock:
         registry: JobRegistry | None = getattr(request.app.state, "jobs", None)
         if registry is None:
-            registry = JobRegistry(state.settings, state.store)
+            registry = JobRegistry(state.settings, state.store, state.audit)
             request.app.state.jobs = registry
     return registry
 
@@ -139,7 +141,7 @@ async def read_body(request: Request, limit: int) -> bytes:
 @router.post(
     "/ingest", status_code=202, response_model=JobPublic, openapi_extra={"requestBody": _REQUEST_BODY},
     responses={
-        413: problem_response(413, "The body is larger than the configured limit."),
+        413: problem_response(413, "The body is larger, or holds more records, than the configured limits."),
         415: problem_response(415, "The body's media type is not one of the documented ones."),
     },
 )
@@ -150,10 +152,17 @@ async def submit(request: Request, caller: IngestDep, state: StateDep, jobs: Job
     if source is None:
         raise Problem(415, "Unsupported Media Type", f"send one of: {', '.join(sorted(SOURCES))}")
     body = await read_body(request, state.settings.max_request_bytes)
+    # Records are read lazily, so counting to one past the limit is all the work a body
+    # of too many records costs: nothing of it is validated further, stored or queued.
+    limit = state.settings.max_request_records
     results = [
         within_clearance(caller, item)
-        for item in read_bytes(body, source=source, max_text_chars=state.settings.max_text_chars)
+        for item in islice(
+            read_bytes(body, source=source, max_text_chars=state.settings.max_text_chars), limit + 1
+        )
     ]
+    if len(results) > limit:
+        raise Problem(413, "Content Too Large", f"the body holds more than {limit} records; split it")
     if unreadable := [r for r in results if isinstance(r, Rejection) and r.location == "file"]:
         # Not a document of its media type at all (undecodable, not JSON, nested too deeply,
         # a JSON scalar): the request is wrong, not one of its records.
@@ -162,7 +171,12 @@ async def submit(request: Request, caller: IngestDep, state: StateDep, jobs: Job
             errors=[{"field": "body", "message": unreadable[0].message}],
         )
     # A batch with no records (a CSV with only its header) is a valid, empty job.
-    return public(jobs.submit(caller.principal.id, results))
+    job = jobs.submit(caller.principal.id, results, writer=caller.viewer)
+    accepted = [
+        {"id": r.report.id, "marking": r.report.marking} for r in results if isinstance(r, ReadRecord)
+    ]
+    release(request, [], changes=[{"job": job.id, "rejected": job.rejected, "reports": accepted}])
+    return public(job)
 
 
 @router.get("/jobs/{job_id}", response_model=JobPublic)

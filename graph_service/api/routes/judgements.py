@@ -46,7 +46,9 @@ def list_candidates(
 
 
 @router.post("/judgements", response_model=JudgementPublic, status_code=201)
-def create_judgement(caller: AnalystDep, store: StoreDep, body: JudgementCreate) -> JudgementPublic:
+def create_judgement(
+    request: Request, caller: AnalystDep, store: StoreDep, body: JudgementCreate
+) -> JudgementPublic:
     """Confirm (the two are one entity for every query) or reject (never linked, never
     suggested again) the candidate between `a` and `b`. Judging again replaces the verdict."""
     if body.a == body.b:
@@ -57,4 +59,7 @@ def create_judgement(caller: AnalystDep, store: StoreDep, body: JudgementCreate)
     )
     if found is None:
         raise not_found()
+    release(request, [], changes=[
+        {"judgement": found.verdict.value, "a": found.a, "b": found.b, "vis": list(found.vis)}
+    ])
     return JudgementPublic.model_validate(found)

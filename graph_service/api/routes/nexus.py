@@ -128,6 +128,8 @@ def pointers_for(
     if not caller.principal.pointers or params.entity is None or offset != 0:
         return []
     policy = state.pointers
+    if not policy.ask(state.store, caller.principal.id):
+        return []  # the question counted; the budget is spent, so nothing is looked for
     hidden = pointers.hidden_nexus(
         state.store, caller.viewer, policy.ceiling(caller.viewer), params.entity,
         max_hops=params.max_hops, hubs=HubPolicy(include_hubs=params.include_hubs),
@@ -135,9 +137,7 @@ def pointers_for(
     )
     if hidden is None:
         return []
-    pointer = policy.issue(caller.principal.id)
-    if pointer is None:
-        return []
+    pointer = policy.pointer()
     audit = {"ref": pointer.ref, "entity": hidden.entity, "subjects": list(hidden.subjects),
              "reports": list(hidden.report_ids)}
     return [(PointerPublic.model_validate(pointer), audit)]

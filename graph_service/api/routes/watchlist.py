@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from graph_service.api.deps import SettingsDep, StoreDep
 from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
@@ -20,6 +20,7 @@ from graph_service.api.params import MAX_KEY_CHARS, invalid
 from graph_service.api.problems import not_found
 from graph_service.api.schemas import Page, WatchCreate, WatchPublic
 from graph_service.api.security import Caller, WatchlistAdminDep, require
+from graph_service.audit import release
 from graph_service.auth import Role
 from graph_service.visibility import MarkingError
 from queries import watchlist
@@ -47,7 +48,9 @@ def list_watchlist(
 
 
 @router.post("", response_model=WatchPublic, status_code=201)
-def add_watch(caller: WatchlistAdminDep, store: StoreDep, body: WatchCreate) -> WatchPublic:
+def add_watch(
+    request: Request, caller: WatchlistAdminDep, store: StoreDep, body: WatchCreate
+) -> WatchPublic:
     """Add an entry for an entity, by `key` or by `kind` and `value`; it replaces the
     entry under the same marking, and no other."""
     if body.key is not None and body.kind is None and body.value is None:
@@ -68,11 +71,15 @@ def add_watch(caller: WatchlistAdminDep, store: StoreDep, body: WatchCreate) -> 
         raise invalid("body.marking", str(exc)) from None
     except watchlist.LabelNotHeld as exc:
         raise invalid("body.marking", str(exc)) from None
+    release(request, [], changes=[
+        {"watch": "added", "key": entry.key, "marking": body.marking, "vis": list(entry.vis)}
+    ])
     return WatchPublic.model_validate(entry)
 
 
 @router.delete("/{key:path}", status_code=204, response_class=Response)
 def remove_watch(
+    request: Request,
     caller: WatchlistAdminDep,
     store: StoreDep,
     key: Annotated[str, Path(min_length=1, max_length=MAX_KEY_CHARS)],
@@ -80,4 +87,5 @@ def remove_watch(
     """Remove the entries of an entity that the caller may see."""
     if not watchlist.remove(store, caller.viewer, key):
         raise not_found()
+    release(request, [], changes=[{"watch": "removed", "key": key}])
     return Response(status_code=204)

@@ -6,3 +6,6 @@
 DROP CONSTRAINT judgement_pair IF EXISTS;
 CREATE CONSTRAINT judgement_entry IF NOT EXISTS FOR (j:Judgement) REQUIRE (j.pair, j.vis) IS UNIQUE;
 CREATE INDEX judgement_pair_lookup IF NOT EXISTS FOR (j:Judgement) ON (j.pair);
+// And each principal's budget of pointer questions lives in the graph, one node per
+// principal (pointer_ask), so that a restart does not refill it.
+CREATE CONSTRAINT pointer_budget IF NOT EXISTS FOR (b:PointerBudget) REQUIRE b.principal IS UNIQUE;
