@@ -59,10 +59,11 @@ def le_intel_sides(graph: nx.Graph) -> tuple[set[str], set[str]]:
 
 
 def bridges(graph: nx.Graph) -> pd.DataFrame:
-    """The entities that join the law-enforcement and the intelligence subgraphs: each
-    entity's share of the shortest paths from an LE-named entity to an INTEL-named one
-    that run through it (betweenness restricted to those ends), and whether it is named
-    on both sides itself. Entities that bridge nothing are left out; strongest first."""
+    """The entities that join the law-enforcement and the intelligence subgraphs: how many
+    shortest paths from an LE-named entity to an INTEL-named one run through each entity
+    (betweenness restricted to those ends, ties between equally short paths split), and
+    whether it is named on both sides itself. Entities that are neither are left out;
+    strongest first."""
     columns = ["key", "name", "kind", "side", "bridge_score", "both_sides"]
     le, intel = le_intel_sides(graph)
     if not le or not intel:

@@ -60,8 +60,9 @@ def link_chart(
                for kind in sorted(set(kinds)) if kind in KIND_COLOURS]
     handles += [Line2D([], [], color=colour, linestyle=style, label=f"{side} evidence")
                 for side, (colour, style) in SIDE_STYLES.items() if side in {"LE", "INTEL", "LE+INTEL"}]
-    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     ax.set_axis_off()
     if title:
         ax.set_title(title)
+    figure.tight_layout()
     return figure

@@ -15,7 +15,10 @@ from pydantic import BaseModel
 
 from graph_service.api.schemas import HopPublic, NexusPublic, PathPublic
 
-__all__ = ["flat", "hop_report_ids", "hop_rows", "hop_sides", "nexus_hops", "nexus_rows", "table"]
+__all__ = [
+    "HOP_COLUMNS", "NEXUS_COLUMNS", "flat", "hop_report_ids", "hop_rows", "hop_sides", "nexus_hops",
+    "nexus_rows", "table",
+]
 
 
 def flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -45,6 +48,17 @@ def hop_report_ids(hop: HopPublic) -> list[str]:
 def hop_sides(hop: HopPublic) -> list[str]:
     """The sides (LE, INTEL, OPEN) of the reports co-mentioning a hop's two entities."""
     return sorted({c.side for c in hop.evidence.comentions})
+
+
+HOP_COLUMNS = [
+    "hop", "source", "source_name", "source_kind", "target", "target_name", "target_kind", "kind",
+    "strength", "reports", "same_sentence", "relations", "relation_count", "candidate_score",
+    "report_ids", "sides", "snippets", "newest", "path_level", "path_vis",
+]
+NEXUS_COLUMNS = [
+    "rank", "direction", "start", "start_name", "start_kind", "other", "other_name", "other_kind",
+    "score", "hops", "path", "report_ids", "other_reports", "watch_reason", "level", "vis",
+]
 
 
 def hop_rows(path: PathPublic, /, **context: Any) -> list[dict[str, Any]]:
@@ -85,9 +99,10 @@ def nexus_rows(found: Sequence[NexusPublic]) -> pd.DataFrame:
             "other_reports": list(n.other_reports), "watch_reason": n.watch_reason,
             "level": n.path.level, "vis": list(n.path.vis),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=NEXUS_COLUMNS)
 
 
 def nexus_hops(found: Sequence[NexusPublic]) -> pd.DataFrame:
     """One row per hop of every nexus, `rank` naming the nexus it belongs to."""
-    return pd.DataFrame([row for rank, n in enumerate(found) for row in hop_rows(n.path, rank=rank)])
+    rows = [row for rank, n in enumerate(found) for row in hop_rows(n.path, rank=rank)]
+    return pd.DataFrame(rows, columns=["rank", *HOP_COLUMNS])

@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from graph_service.api.schemas import AreaPicturePublic, PathsPublic, ProfilePublic, SubgraphPublic
-from graph_service.client.frames import hop_rows, nexus_hops, nexus_rows, table
+from graph_service.client.frames import HOP_COLUMNS, hop_rows, nexus_hops, nexus_rows, table
 from graph_service.client.graph import paths_graph, subgraph_graph
 
 __all__ = ["AreaPicture", "Neighbourhood", "Paths", "Profile"]
@@ -41,7 +41,8 @@ class Paths(PathsPublic):
 
     def to_dataframe(self) -> pd.DataFrame:
         """One row per hop of every path (`path` numbers them, shortest first)."""
-        return pd.DataFrame([row for i, p in enumerate(self.paths) for row in hop_rows(p, path=i)])
+        rows = [row for i, p in enumerate(self.paths) for row in hop_rows(p, path=i)]
+        return pd.DataFrame(rows, columns=["path", *HOP_COLUMNS])
 
 
 class Profile(ProfilePublic):
