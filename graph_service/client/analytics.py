@@ -30,7 +30,7 @@ def centralities(graph: nx.Graph) -> pd.DataFrame:
         if len(part) < 3:  # one or two nodes: every node is equally central
             eigenvector.update({key: share / len(part) ** 0.5 for key in part})
             continue
-        found = nx.eigenvector_centrality(part, max_iter=1000, tol=1e-8, weight="strength")
+        found = nx.eigenvector_centrality(part, max_iter=1000, weight="strength")
         eigenvector.update({key: value * share for key, value in found.items()})
     rows = [
         {"key": key, "name": data.get("name"), "kind": data.get("kind"), "side": data.get("side"),

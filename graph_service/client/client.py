@@ -6,9 +6,10 @@
         found.to_dataframe(); found.to_networkx()
 
 Credentials: an API key (`X-API-Key`) or an OIDC bearer token, or `NEXUS_KEY` from the
-environment; the service URL defaults to `NEXUS_URL`, else http://127.0.0.1:8000. Every
-method takes `timeout=` (seconds, this call only); lists take `max_items=`, the cap on what
-iterating them fetches. Errors raise the tree in `errors`; retries follow `Retry`.
+environment; the service URL defaults to `NEXUS_URL`, else http://127.0.0.1:8000; the
+timeout of a call to `NEXUS_TIMEOUT`, else 30 s. Every method takes `timeout=` (seconds,
+this call only); lists take `max_items=`, the cap on what iterating them fetches. Errors
+raise the tree in `errors`; retries follow `Retry`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def _headers(api_key: str | None, token: str | None) -> dict[str, str]:
     return {"X-API-Key": api_key} if api_key else {}
 
 
+def _timeout(timeout: float | None) -> float:
+    """The default seconds of a call: given, else `NEXUS_TIMEOUT`, else 30."""
+    return timeout if timeout is not None else float(os.environ.get("NEXUS_TIMEOUT", "30"))
+
+
 def _body_of(path: Path) -> tuple[bytes, str]:
     """A report file's bytes and the media type the service reads it as."""
     media = ops.MEDIA_TYPES.get(path.suffix.lower())
@@ -87,12 +93,14 @@ class Nexus:
 
     def __init__(
         self, url: str | None = None, *, api_key: str | None = None, token: str | None = None,
-        timeout: float = 30.0, retry: Retry | None = None, transport: httpx.BaseTransport | None = None,
+        timeout: float | None = None, retry: Retry | None = None,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.url = url or os.environ.get("NEXUS_URL", DEFAULT_URL)
         self.retry = retry or Retry()
         self._http = httpx.Client(
-            base_url=self.url, headers=_headers(api_key, token), timeout=timeout, transport=transport
+            base_url=self.url, headers=_headers(api_key, token), timeout=_timeout(timeout),
+            transport=transport,
         )
 
     def _send(self, call: Call[R]) -> R:
@@ -189,13 +197,14 @@ class AsyncNexus:
 
     def __init__(
         self, url: str | None = None, *, api_key: str | None = None, token: str | None = None,
-        timeout: float = 30.0, retry: Retry | None = None,
+        timeout: float | None = None, retry: Retry | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.url = url or os.environ.get("NEXUS_URL", DEFAULT_URL)
         self.retry = retry or Retry()
         self._http = httpx.AsyncClient(
-            base_url=self.url, headers=_headers(api_key, token), timeout=timeout, transport=transport
+            base_url=self.url, headers=_headers(api_key, token), timeout=_timeout(timeout),
+            transport=transport,
         )
 
     async def _send(self, call: Call[R]) -> R:

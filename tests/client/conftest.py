@@ -17,7 +17,11 @@ from graph_service.client import Nexus
 from graph_service.settings import Settings
 from tests.api.conftest import Analysts, analysts, scenario_api
 
-__all__ = ["Recording", "analysts", "client_operations", "scenario_api"]
+__all__ = ["SLOW_MACHINE_TIMEOUT", "Recording", "analysts", "client_operations", "scenario_api"]
+
+SLOW_MACHINE_TIMEOUT = 120.0
+"""Seconds a test call may take: the test machine runs several suites at once (the
+API tests' own clients wait 60 s)."""
 
 
 class Recording(httpx.HTTPTransport):
@@ -55,7 +59,8 @@ def as_(scenario_api: Analysts) -> Iterator[Callable[..., Nexus]]:
     opened: list[Nexus] = []
 
     def open_as(name: str, **kwargs: object) -> Nexus:
-        nexus = Nexus(scenario_api.url, api_key=scenario_api.keys[name], **kwargs)  # type: ignore[arg-type]
+        options = {"timeout": SLOW_MACHINE_TIMEOUT, **kwargs}
+        nexus = Nexus(scenario_api.url, api_key=scenario_api.keys[name], **options)  # type: ignore[arg-type]
         opened.append(nexus)
         return nexus
 

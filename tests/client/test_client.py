@@ -35,7 +35,7 @@ from graph_service.client import (
     ValidationFailed,
 )
 from tests.api.conftest import Analysts
-from tests.client.conftest import Recording, client_operations
+from tests.client.conftest import SLOW_MACHINE_TIMEOUT, Recording, client_operations
 from tests.queries import scenario as sc
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
@@ -99,7 +99,8 @@ def test_each_method_calls_its_operation_and_returns_the_api_model(
     answers = {}
     for name, (who, call, expected) in calls.items():
         transport = Recording()
-        with Nexus(scenario_api.url, api_key=keys[who], transport=transport) as nexus:
+        with Nexus(scenario_api.url, api_key=keys[who], transport=transport,
+                   timeout=SLOW_MACHINE_TIMEOUT) as nexus:
             answer = call(nexus)
         operation = getattr(Nexus, name).operation
         assert transport.requests, name
@@ -160,7 +161,8 @@ def test_pages_add_up_to_the_total_and_the_cap_stops_the_iteration(as_) -> None:
 
 
 def test_error_answers_raise_their_exception_with_the_problem_fields(as_, scenario_api: Analysts) -> None:
-    with Nexus(scenario_api.url, api_key="nxs_not-a-key") as stranger, pytest.raises(Unauthorized) as e401:
+    stranger = Nexus(scenario_api.url, api_key="nxs_not-a-key", timeout=SLOW_MACHINE_TIMEOUT)
+    with stranger, pytest.raises(Unauthorized) as e401:
         stranger.me()
     assert (e401.value.status, e401.value.title, e401.value.instance) == (401, "Unauthorized", "/v1/me")
     with pytest.raises(Forbidden) as e403:
@@ -189,7 +191,8 @@ def test_a_call_past_its_timeout_raises_timeout(as_) -> None:
 
 def test_the_async_client_answers_as_the_sync_one(scenario_api: Analysts) -> None:
     async def run() -> tuple[list[str], int | None, list[str], list[str]]:
-        async with AsyncNexus(scenario_api.url, api_key=scenario_api.keys["both"]) as nexus:
+        async with AsyncNexus(scenario_api.url, api_key=scenario_api.keys["both"],
+                              timeout=SLOW_MACHINE_TIMEOUT) as nexus:
             listing = nexus.search("Bystander", limit=2)
             keys = [hit.key async for hit in listing]
             total = await listing.total()
@@ -199,7 +202,7 @@ def test_the_async_client_answers_as_the_sync_one(scenario_api: Analysts) -> Non
             return keys, total, first, sorted(graph.nodes)
 
     keys, total, first, nodes = asyncio.run(run())
-    with Nexus(scenario_api.url, api_key=scenario_api.keys["both"]) as nexus:
+    with Nexus(scenario_api.url, api_key=scenario_api.keys["both"], timeout=SLOW_MACHINE_TIMEOUT) as nexus:
         assert keys == [hit.key for hit in nexus.search("Bystander", limit=2)]
         assert sorted(nexus.nexus(entity=sc.D, as_of=sc.AS_OF).to_networkx().nodes) == nodes
     assert total == len(keys) == 5

@@ -20,6 +20,7 @@ from graph_service.store import Store
 from ingest.extract import Extractor
 from ingest.pipeline import ingest
 from ingest.readers import read_paths
+from tests.client.conftest import SLOW_MACHINE_TIMEOUT
 from tests.conftest import ApiServer
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "investigation.ipynb"
@@ -44,7 +45,8 @@ def sample_service(settings: Settings, store: Store, api: ApiServer) -> dict[str
 def test_the_investigation_notebook_runs_top_to_bottom(
     sample_service: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name, value in {**sample_service, "JUPYTER_PLATFORM_DIRS": "1"}.items():
+    env = {**sample_service, "JUPYTER_PLATFORM_DIRS": "1", "NEXUS_TIMEOUT": str(SLOW_MACHINE_TIMEOUT)}
+    for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel draws inline, as in Jupyter
     notebook = nbformat.read(NOTEBOOK, as_version=4)
