@@ -10,7 +10,9 @@ with the server's load, `decode` also times the client's own work alone on the s
 answer bytes: `json.loads` against the response model's `model_validate_json`. The busy
 entity is the one with the most visible reports among the top search hits for its name.
 
-    python -m bench.client_bench --rounds 40 --label sample
+    python -m bench.client_bench --rounds 30 --label sample
+    python -m bench.client_bench --rounds 30 --label sample-wide --entity phone:+18005550100 \
+        --hops 3 --include-hubs
 """
 
 from __future__ import annotations
@@ -98,10 +100,10 @@ def decode(raw: httpx.Client, key: str, report: str, rounds: int) -> dict[str, A
     return out
 
 
-def graph_analytics(nexus: Nexus, key: str, rounds: int) -> dict[str, Any]:
-    """Fetch the 2-hop neighbourhood of `key` at the API's node cap, then time
-    `.to_networkx()` and centralities + communities on it."""
-    sub = nexus.neighbourhood(key, hops=2, max_nodes=500)
+def graph_analytics(nexus: Nexus, key: str, hops: int, hubs: bool, rounds: int) -> dict[str, Any]:
+    """Fetch the neighbourhood of `key` at the API's node cap, then time `.to_networkx()`
+    and centralities + communities on it."""
+    sub = nexus.neighbourhood(key, hops=hops, max_nodes=500, include_hubs=hubs)
     convert, measure = [], []
     for _ in range(rounds):
         began = time.perf_counter()
@@ -111,8 +113,9 @@ def graph_analytics(nexus: Nexus, key: str, rounds: int) -> dict[str, Any]:
         centralities(graph)
         communities(graph)
         measure.append(time.perf_counter() - began)
-    return {"entity": key, "nodes": len(sub.nodes), "edges": len(sub.edges), "truncated": sub.truncated,
-            "to_networkx_ms": _ms(convert), "centralities_and_communities_ms": _ms(measure)}
+    return {"entity": key, "hops": hops, "include_hubs": hubs, "nodes": len(sub.nodes),
+            "edges": len(sub.edges), "truncated": sub.truncated, "to_networkx_ms": _ms(convert),
+            "centralities_and_communities_ms": _ms(measure)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -122,17 +125,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--names", nargs="*", default=["Houston", "Phoenix", "Los Angeles", "New York"],
                         help="where to look for a busy entity")
     parser.add_argument("--report", default="RPT-0000224-166599", help="the LE report of the nexus call")
+    parser.add_argument("--entity", help="the busy entity (default: the busiest hit for --names)")
+    parser.add_argument("--hops", type=int, default=2, help="neighbourhood depth for the graph timing")
+    parser.add_argument("--include-hubs", action="store_true", help="let hubs bridge that neighbourhood")
     args = parser.parse_args(argv)
     url, key = os.environ.get("NEXUS_URL", "http://127.0.0.1:8000"), os.environ["NEXUS_KEY"]
     with Nexus(url, api_key=key) as nexus, httpx.Client(
         base_url=url, headers={"X-API-Key": key}, timeout=30
     ) as raw:
-        entity = busiest(nexus, args.names)
+        entity = args.entity or busiest(nexus, args.names)
         result = {
             "label": args.label, "rounds": args.rounds, "machine": facts(),
             "overhead": overhead(nexus, raw, entity, args.report, args.rounds),
             "decode": decode(raw, entity, args.report, args.rounds * 10),
-            "graph": graph_analytics(nexus, entity, args.rounds),
+            "graph": graph_analytics(nexus, entity, args.hops, args.include_hubs, args.rounds),
         }
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"client-{args.label}.json"

@@ -8,6 +8,7 @@ viewer was sent. Results are deterministic (seeded communities, key order).
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 __all__ = ["bridges", "centralities", "communities", "ego", "le_intel_sides"]
@@ -30,8 +31,7 @@ def centralities(graph: nx.Graph) -> pd.DataFrame:
         if len(part) < 3:  # one or two nodes: every node is equally central
             eigenvector.update({key: share / len(part) ** 0.5 for key in part})
             continue
-        found = nx.eigenvector_centrality(part, max_iter=1000, weight="strength")
-        eigenvector.update({key: value * share for key, value in found.items()})
+        eigenvector.update({key: value * share for key, value in _principal_eigenvector(part).items()})
     rows = [
         {"key": key, "name": data.get("name"), "kind": data.get("kind"), "side": data.get("side"),
          "degree": degree[key], "betweenness": betweenness[key], "eigenvector": eigenvector[key]}
@@ -40,6 +40,25 @@ def centralities(graph: nx.Graph) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["betweenness", "degree", "key"], ascending=[False, False, True],
                              ignore_index=True)
+
+
+def _principal_eigenvector(graph: nx.Graph, *, tol: float = 1e-9, max_iter: int = 10_000) -> dict[str, float]:
+    """The eigenvector centrality of a connected graph: the principal eigenvector of its
+    adjacency matrix weighted by evidence strength, of unit length. It is networkx's
+    power iteration on A + I (which converges on bipartite graphs too) with numpy doing the
+    products: 20 ms on a 229-entity neighbourhood where networkx took a second. A dense
+    solver (`eigh`) is no faster here: OpenBLAS threads it, and on a busy machine it took
+    over a second on the same matrix."""
+    nodes = list(graph)
+    matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="strength")
+    vector = np.full(len(nodes), 1.0 / len(nodes))
+    for _ in range(max_iter):
+        following = matrix @ vector + vector
+        following /= np.linalg.norm(following)
+        if np.abs(following - vector).sum() < len(nodes) * tol:
+            return {key: float(value) for key, value in zip(nodes, following, strict=True)}
+        vector = following
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def communities(graph: nx.Graph, *, seed: int = 0) -> dict[str, int]:
