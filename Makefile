@@ -52,9 +52,10 @@ bench: setup
 # 127.0.0.1. The demo keys go to $(KEYS) (mode 0600), which the notebook reads from the
 # environment. Ctrl-C stops Jupyter, then the API this target started.
 KEYS ?= var/demo-keys.env
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)  # Jupyter refuses root unless told
 notebook: setup
 	$(BIN)/nexus neo4j start
 	$(BIN)/nexus demo --keys-file $(KEYS)
 	set -a; . $(abspath $(KEYS)); set +a; \
 	$(BIN)/nexus serve & api=$$!; trap 'kill $$api' EXIT; \
-	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser notebooks/investigation.ipynb
+	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser $(LAB_ROOT) notebooks/investigation.ipynb
