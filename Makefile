@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= 10000
 
-.PHONY: setup run test soak fuzz bench
+.PHONY: setup run test soak fuzz bench notebook
 .DEFAULT_GOAL := run
 
 $(BIN)/python:
@@ -47,3 +47,15 @@ fuzz: setup
 bench: setup
 	$(BIN)/nexus neo4j start
 	$(BIN)/nexus bench --size $(SIZE)
+
+# The investigation notebook: the service on the sample corpus, then Jupyter Lab, both on
+# 127.0.0.1. The demo keys go to $(KEYS) (mode 0600), which the notebook reads from the
+# environment. Ctrl-C stops Jupyter, then the API this target started.
+KEYS ?= var/demo-keys.env
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)  # Jupyter refuses root unless told
+notebook: setup
+	$(BIN)/nexus neo4j start
+	$(BIN)/nexus demo --keys-file $(KEYS)
+	set -a; . $(abspath $(KEYS)); set +a; \
+	$(BIN)/nexus serve & api=$$!; trap 'kill $$api' EXIT; \
+	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser $(LAB_ROOT) notebooks/investigation.ipynb

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -80,11 +81,16 @@ def ingest_cmd(
 
 
 @app.command()
-def demo() -> None:
+def demo(
+    keys_file: Annotated[
+        Path | None,
+        typer.Option(help="Also write the service URL and demo keys here (NAME=value lines, mode 0600)."),
+    ] = None,
+) -> None:
     """Load the sample corpus and print example queries."""
     from graph_service.cli_ingest import demo_command
 
-    demo_command()
+    demo_command(keys_file)
 
 
 @app.command()

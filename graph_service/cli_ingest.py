@@ -139,8 +139,21 @@ def seed_watchlist(store: Store, officer: Principal) -> int:
     return len(entries)
 
 
-def demo_command() -> None:
-    """Load the sample corpus and its watchlist, create demo principals, print examples."""
+def write_keys_file(path: Path, base: str, keys: dict[str, tuple[Principal, str]]) -> None:
+    """The URL and demo keys as NAME=value lines that a shell can source (the notebook
+    reads NEXUS_URL, NEXUS_KEY and NEXUS_LE_KEY); readable by the owner only."""
+    lines = [f"NEXUS_URL={base}", f"NEXUS_KEY={keys['demo-fusion-analyst'][1]}",
+             f"NEXUS_LE_KEY={keys['demo-le-analyst'][1]}",
+             f"NEXUS_WATCH_KEY={keys['demo-watch-officer'][1]}"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text("\n".join(lines) + "\n")
+
+
+def demo_command(keys_file: Path | None = None) -> None:
+    """Load the sample corpus and its watchlist, create demo principals, print examples;
+    with `keys_file`, also write the URL and keys there (see `write_keys_file`)."""
     settings = get_settings()
     store = open_store(settings)
     try:
@@ -156,6 +169,8 @@ def demo_command() -> None:
     subject = json.loads((SAMPLE / "watchlist.json").read_text())[0]
     base = f"http://{settings.api_host}:{settings.api_port}"
     fusion, le = keys["demo-fusion-analyst"][1], keys["demo-le-analyst"][1]
+    if keys_file is not None:
+        write_keys_file(keys_file, base, keys)
     console.print(
         f"\nsample corpus loaded: {summary.ingested + summary.unchanged} reports, {watched} watched subjects"
     )

@@ -1,0 +1,346 @@
+"""The request builder of every `/v1` operation, in the order of the API's routers.
+
+Each builder takes the operation's parameters with the API's names and defaults (None
+leaves a parameter to the service's default) plus `timeout` (seconds, for this call) and,
+for lists, `max_items` (the cap on items an iteration fetches across pages). Answers are
+read into the API's own response models (`graph_service.api.schemas` and the routes'
+models), or into subclasses of them in `results` that add conversions and no fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from graph_service.api.routes.audit import AuditPage, AuditRecordPublic, AuditVerification
+from graph_service.api.routes.ingest import JobPublic
+from graph_service.api.routes.me import MePublic
+from graph_service.api.schemas import (
+    AreaPublic,
+    CandidatePublic,
+    EntityHitPublic,
+    JudgementPublic,
+    NexusPage,
+    NexusPublic,
+    Page,
+    TimelineItemPublic,
+    WatchPublic,
+)
+from graph_service.client._call import Call, ListCall, Operation, model, nothing, query, raw
+from graph_service.client.results import AreaPicture, Neighbourhood, Paths, Profile
+
+DEFAULT_MAX_ITEMS = 10_000
+"""Most items one iteration of a list fetches, page after page, unless asked otherwise."""
+
+ExportFormat = Literal["graphml", "gexf", "json"]
+Verdict = Literal["confirmed", "rejected"]
+When = datetime | str | None
+
+ME = Operation("GET", "/v1/me")
+AUDIT = Operation("GET", "/v1/audit")
+AUDIT_VERIFY = Operation("GET", "/v1/audit/verify")
+INGEST = Operation("POST", "/v1/ingest")
+JOB = Operation("GET", "/v1/jobs/{job_id}")
+SEARCH = Operation("GET", "/v1/entities")
+TIMELINE = Operation("GET", "/v1/entities/{key}/timeline")
+NEIGHBOURHOOD = Operation("GET", "/v1/entities/{key}/neighbourhood")
+PROFILE = Operation("GET", "/v1/entities/{key}")
+PATHS = Operation("GET", "/v1/paths")
+NEXUS = Operation("GET", "/v1/nexus")
+AREAS = Operation("GET", "/v1/areas")
+AREA_PICTURE = Operation("GET", "/v1/areas/{code}/picture")
+CANDIDATES = Operation("GET", "/v1/candidates")
+JUDGE = Operation("POST", "/v1/judgements")
+WATCHLIST = Operation("GET", "/v1/watchlist")
+WATCH = Operation("POST", "/v1/watchlist")
+UNWATCH = Operation("DELETE", "/v1/watchlist/{key}")
+EXPORT_NEIGHBOURHOOD = Operation("GET", "/v1/exports/neighbourhood/{key}")
+EXPORT_PATHS = Operation("GET", "/v1/exports/paths")
+EXPORT_NEXUS = Operation("GET", "/v1/exports/nexus")
+
+# Media types of an ingest body, by file suffix (what `POST /v1/ingest` reads).
+MEDIA_TYPES = {".json": "application/json", ".jsonl": "application/x-ndjson", ".csv": "text/csv"}
+
+
+def _when(value: When) -> str | None:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+# ---------------------------------------------------------------- who am I, audit
+
+
+@ME.builds
+def me(*, timeout: float | None = None) -> Call[MePublic]:
+    """The caller: id, roles, clearance banner, and how many tokens it holds."""
+    return Call(ME, ME.url(), model(MePublic), timeout=timeout)
+
+
+@AUDIT.builds
+def audit(
+    *, since: When = None, until: When = None, limit: int | None = None,
+    max_items: int | None = DEFAULT_MAX_ITEMS, timeout: float | None = None,
+) -> ListCall[AuditRecordPublic]:
+    """Audit records in a time window, oldest first (auditors)."""
+    params = query({"since": _when(since), "until": _when(until), "limit": limit})
+    return ListCall(Call(AUDIT, AUDIT.url(), model(AuditPage), params, timeout=timeout), max_items)
+
+
+@AUDIT_VERIFY.builds
+def verify_audit(*, timeout: float | None = None) -> Call[AuditVerification]:
+    """Verify the audit chain and its signed checkpoints (auditors)."""
+    return Call(AUDIT_VERIFY, AUDIT_VERIFY.url(), model(AuditVerification), timeout=timeout)
+
+
+# ---------------------------------------------------------------- ingest
+
+
+@INGEST.builds
+def ingest(body: bytes, media_type: str, *, timeout: float | None = None) -> Call[JobPublic]:
+    """Queue a body of reports (JSON record or array, STIX bundle, JSONL or CSV)."""
+    return Call(
+        INGEST, INGEST.url(), model(JobPublic), content=body, headers={"Content-Type": media_type},
+        timeout=timeout,
+    )
+
+
+def records_body(records: Iterable[Mapping[str, Any]]) -> bytes:
+    """Report records as one JSONL body (one record per line)."""
+    return b"".join(json.dumps(dict(r), default=str).encode("utf-8") + b"\n" for r in records)
+
+
+def bundle_body(bundle: Mapping[str, Any]) -> bytes:
+    """A STIX bundle (or any one JSON document) as a JSON body."""
+    return json.dumps(dict(bundle), default=str).encode("utf-8")
+
+
+@JOB.builds
+def job(job_id: str, *, timeout: float | None = None) -> Call[JobPublic]:
+    """Progress and per-record errors of a job the caller submitted."""
+    return Call(JOB, JOB.url(job_id=job_id), model(JobPublic), timeout=timeout)
+
+
+# ---------------------------------------------------------------- entities
+
+
+@SEARCH.builds
+def search(
+    q: str, *, kind: Sequence[str] | None = None, limit: int | None = None,
+    max_items: int | None = DEFAULT_MAX_ITEMS, timeout: float | None = None,
+) -> ListCall[EntityHitPublic]:
+    """Entities by name, alias or identifier value, best match first."""
+    params = query({"q": q, "kind": kind, "limit": limit})
+    return ListCall(
+        Call(SEARCH, SEARCH.url(), model(Page[EntityHitPublic]), params, timeout=timeout), max_items
+    )
+
+
+@PROFILE.builds
+def profile(key: str, *, timeout: float | None = None) -> Call[Profile]:
+    """Names, identifiers, counts, dates, newest reports, areas and links of an entity."""
+    return Call(PROFILE, PROFILE.url(key=key), model(Profile), timeout=timeout)
+
+
+@TIMELINE.builds
+def timeline(
+    key: str, *, since: When = None, until: When = None, limit: int | None = None,
+    max_items: int | None = DEFAULT_MAX_ITEMS, timeout: float | None = None,
+) -> ListCall[TimelineItemPublic]:
+    """The visible reports mentioning an entity, oldest first."""
+    params = query({"since": _when(since), "until": _when(until), "limit": limit})
+    return ListCall(
+        Call(TIMELINE, TIMELINE.url(key=key), model(Page[TimelineItemPublic]), params, timeout=timeout),
+        max_items,
+    )
+
+
+def _neighbourhood_params(
+    hops: int | None, kind: Sequence[str] | None, relation: Sequence[str] | None, since: When,
+    until: When, max_nodes: int | None, include_hubs: bool | None,
+) -> dict[str, Any]:
+    return {
+        "hops": hops, "kind": kind, "relation": relation, "since": _when(since),
+        "until": _when(until), "max_nodes": max_nodes, "include_hubs": include_hubs,
+    }
+
+
+@NEIGHBOURHOOD.builds
+def neighbourhood(
+    key: str, *, hops: int | None = None, kind: Sequence[str] | None = None,
+    relation: Sequence[str] | None = None, since: When = None, until: When = None,
+    max_nodes: int | None = None, include_hubs: bool | None = None, timeout: float | None = None,
+) -> Call[Neighbourhood]:
+    """The entities within `hops` of an entity and the visible links among them."""
+    params = query(_neighbourhood_params(hops, kind, relation, since, until, max_nodes, include_hubs))
+    return Call(NEIGHBOURHOOD, NEIGHBOURHOOD.url(key=key), model(Neighbourhood), params, timeout=timeout)
+
+
+# ---------------------------------------------------------------- paths and nexus
+
+
+def _path_params(
+    source: str, target: str, k: int | None, max_hops: int | None, include_hubs: bool | None,
+    as_of: When,
+) -> dict[str, Any]:
+    return {"source": source, "target": target, "k": k, "max_hops": max_hops,
+            "include_hubs": include_hubs, "as_of": _when(as_of)}
+
+
+@PATHS.builds
+def paths(
+    source: str, target: str, *, k: int | None = None, max_hops: int | None = None,
+    include_hubs: bool | None = None, as_of: When = None, timeout: float | None = None,
+) -> Call[Paths]:
+    """The k shortest paths from `source` to `target`, each hop with its evidence."""
+    params = query(_path_params(source, target, k, max_hops, include_hubs, as_of))
+    return Call(PATHS, PATHS.url(), model(Paths), params, timeout=timeout)
+
+
+def _nexus_params(
+    entity: str | None, report: str | None, area: str | None, since: When, until: When,
+    max_hops: int | None, include_hubs: bool | None, as_of: When, limit: int | None,
+) -> dict[str, Any]:
+    return {"entity": entity, "report": report, "area": area, "since": _when(since),
+            "until": _when(until), "max_hops": max_hops, "include_hubs": include_hubs,
+            "as_of": _when(as_of), "limit": limit}
+
+
+@NEXUS.builds
+def nexus(
+    *, entity: str | None = None, report: str | None = None, area: str | None = None,
+    since: When = None, until: When = None, max_hops: int | None = None,
+    include_hubs: bool | None = None, as_of: When = None, limit: int | None = None,
+    max_items: int | None = DEFAULT_MAX_ITEMS, timeout: float | None = None,
+) -> ListCall[NexusPublic]:
+    """Ranked nexus paths from an entity, a report, or an area in a window (one of the
+    three), each hop with its evidence; the first page may carry pointers."""
+    params = query(_nexus_params(entity, report, area, since, until, max_hops, include_hubs, as_of, limit))
+    return ListCall(Call(NEXUS, NEXUS.url(), model(NexusPage), params, timeout=timeout), max_items)
+
+
+# ---------------------------------------------------------------- areas
+
+
+@AREAS.builds
+def areas(
+    *, limit: int | None = None, max_items: int | None = DEFAULT_MAX_ITEMS,
+    timeout: float | None = None,
+) -> ListCall[AreaPublic]:
+    """States, DC, territories and major urban areas."""
+    return ListCall(
+        Call(AREAS, AREAS.url(), model(Page[AreaPublic]), query({"limit": limit}), timeout=timeout),
+        max_items,
+    )
+
+
+@AREA_PICTURE.builds
+def area_picture(
+    code: str, *, since: When = None, until: When = None, top: int | None = None,
+    max_hops: int | None = None, include_hubs: bool | None = None, as_of: When = None,
+    timeout: float | None = None,
+) -> Call[AreaPicture]:
+    """An area's activity by side and agency, new and changed entities, top nexus results
+    and open alerts, in a window (30 days by default)."""
+    params = query({"since": _when(since), "until": _when(until), "top": top, "max_hops": max_hops,
+                    "include_hubs": include_hubs, "as_of": _when(as_of)})
+    return Call(AREA_PICTURE, AREA_PICTURE.url(code=code), model(AreaPicture), params, timeout=timeout)
+
+
+# ---------------------------------------------------------------- judgements
+
+
+@CANDIDATES.builds
+def candidates(
+    *, entity: str | None = None, status: str | None = None, limit: int | None = None,
+    max_items: int | None = DEFAULT_MAX_ITEMS, timeout: float | None = None,
+) -> ListCall[CandidatePublic]:
+    """Resolution candidates, highest score first, of one entity or status if given."""
+    params = query({"entity": entity, "status": status, "limit": limit})
+    return ListCall(
+        Call(CANDIDATES, CANDIDATES.url(), model(Page[CandidatePublic]), params, timeout=timeout),
+        max_items,
+    )
+
+
+@JUDGE.builds
+def judge(
+    a: str, b: str, verdict: Verdict, *, note: str | None = None, timeout: float | None = None
+) -> Call[JudgementPublic]:
+    """Confirm or reject the candidate between `a` and `b`; judging again replaces it."""
+    body = {"a": a, "b": b, "verdict": verdict, "note": note}
+    return Call(JUDGE, JUDGE.url(), model(JudgementPublic), json=body, timeout=timeout)
+
+
+# ---------------------------------------------------------------- watchlist
+
+
+@WATCHLIST.builds
+def watchlist(
+    *, limit: int | None = None, max_items: int | None = DEFAULT_MAX_ITEMS,
+    timeout: float | None = None,
+) -> ListCall[WatchPublic]:
+    """The watchlist entries the caller may see, newest first."""
+    return ListCall(
+        Call(WATCHLIST, WATCHLIST.url(), model(Page[WatchPublic]), query({"limit": limit}),
+             timeout=timeout),
+        max_items,
+    )
+
+
+@WATCH.builds
+def watch(
+    *, reason: str, marking: str, key: str | None = None, kind: str | None = None,
+    value: str | None = None, timeout: float | None = None,
+) -> Call[WatchPublic]:
+    """Watch an entity, by `key` or by `kind` and `value` (watchlist admins)."""
+    body = {"key": key, "kind": kind, "value": value, "reason": reason, "marking": marking}
+    body = {name: v for name, v in body.items() if v is not None}
+    return Call(WATCH, WATCH.url(), model(WatchPublic), json=body, timeout=timeout)
+
+
+@UNWATCH.builds
+def unwatch(key: str, *, timeout: float | None = None) -> Call[None]:
+    """Remove the caller's visible watchlist entries of an entity (watchlist admins)."""
+    return Call(UNWATCH, UNWATCH.url(key=key), nothing, timeout=timeout)
+
+
+# ---------------------------------------------------------------- exports
+
+
+@EXPORT_NEIGHBOURHOOD.builds
+def export_neighbourhood(
+    key: str, *, format: ExportFormat = "graphml", hops: int | None = None,
+    kind: Sequence[str] | None = None, relation: Sequence[str] | None = None, since: When = None,
+    until: When = None, max_nodes: int | None = None, include_hubs: bool | None = None,
+    timeout: float | None = None,
+) -> Call[bytes]:
+    """An entity's neighbourhood as a GraphML, GEXF or node-link JSON file, made by the
+    service."""
+    params = query({**_neighbourhood_params(hops, kind, relation, since, until, max_nodes, include_hubs),
+                    "format": format})
+    return Call(EXPORT_NEIGHBOURHOOD, EXPORT_NEIGHBOURHOOD.url(key=key), raw, params, timeout=timeout)
+
+
+@EXPORT_PATHS.builds
+def export_paths(
+    source: str, target: str, *, format: ExportFormat = "graphml", k: int | None = None,
+    max_hops: int | None = None, include_hubs: bool | None = None, as_of: When = None,
+    timeout: float | None = None,
+) -> Call[bytes]:
+    """The union of the paths between two entities as a file, made by the service."""
+    params = query({**_path_params(source, target, k, max_hops, include_hubs, as_of), "format": format})
+    return Call(EXPORT_PATHS, EXPORT_PATHS.url(), raw, params, timeout=timeout)
+
+
+@EXPORT_NEXUS.builds
+def export_nexus(
+    *, format: ExportFormat = "graphml", entity: str | None = None,
+    report: str | None = None, area: str | None = None, since: When = None, until: When = None,
+    max_hops: int | None = None, include_hubs: bool | None = None, as_of: When = None,
+    limit: int | None = None, cursor: str | None = None, timeout: float | None = None,
+) -> Call[bytes]:
+    """One page of nexus paths (same parameters as `nexus`) as a file, made by the service."""
+    params = query({**_nexus_params(entity, report, area, since, until, max_hops, include_hubs, as_of,
+                                    limit), "cursor": cursor, "format": format})
+    return Call(EXPORT_NEXUS, EXPORT_NEXUS.url(), raw, params, timeout=timeout)
