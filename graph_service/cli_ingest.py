@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph_service.alerts import Evaluator, alert_viewers
 from graph_service.auth import Principal, PrincipalStore, Role
 from graph_service.domain import EntityKind
 from graph_service.reference import areas
@@ -37,7 +39,12 @@ def seed_areas(store: Store) -> None:
 
 
 def run_ingest(settings: Settings, store: Store, paths: list[str]) -> IngestSummary:
-    """Ingest `paths` with a progress bar; rejected records go to the rejected store."""
+    """Ingest `paths` with a progress bar; rejected records go to the rejected store; each
+    committed batch is evaluated for alerts (unless alerts are off)."""
+    evaluator = (
+        Evaluator(store, settings, partial(alert_viewers, PrincipalStore.from_settings(settings)))
+        if settings.alerts_enabled else None
+    )
     rejected = RejectedStore(settings.var_dir / "rejected")
     extractor = Extractor(
         settings.spacy_model,
@@ -54,6 +61,7 @@ def run_ingest(settings: Settings, store: Store, paths: list[str]) -> IngestSumm
             batch_size=settings.write_batch_size,
             on_rejection=rejected.add,
             on_progress=lambda n: progress.advance(task, n),
+            alert_stage=evaluator.stage if evaluator else None,
         )
 
 
@@ -159,9 +167,10 @@ def demo_command(keys_file: Path | None = None) -> None:
     try:
         migrate(store)
         seed_areas(store)
-        summary = run_ingest(settings, store, [str(SAMPLE / "reports.jsonl")])
+        # Principals and watchlist first: alerts are evaluated as reports land.
         keys = demo_keys(settings)
         watched = seed_watchlist(store, keys["demo-watch-officer"][0])
+        summary = run_ingest(settings, store, [str(SAMPLE / "reports.jsonl")])
     finally:
         store.close()
     print_summary(summary)
@@ -192,3 +201,9 @@ def demo_command(keys_file: Path | None = None) -> None:
         " an entity (?entity=<key>), it carries a pointer when a link exists above their level"
     )
     console.print(f'  curl -s -H "Authorization: Bearer {le}" "{base}/v1/nexus?report={link["le_report"]}"')
+    officer = keys["demo-watch-officer"][1]
+    console.print("\nthe watch officer's alerts (no webhook is set up; see POST /v1/subscriptions):")
+    console.print(f"  NEXUS_KEY={officer} nexus alerts list")
+    console.print(f"  NEXUS_KEY={officer} nexus alerts tail        # follows the stream; or:")
+    console.print(f'  curl -N -H "Authorization: Bearer {officer}" "{base}/v1/alerts/stream"')
+    console.print("  # new alerts arrive on it as reports land (nexus ingest FILE, or POST /v1/ingest)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +22,7 @@ from graph_service.visibility import Viewer
 from ingest.extract import Extractor
 from ingest.pipeline import ingest
 from ingest.readers import ReadResult, RejectedStore, Rejection
+from ingest.writer import Touched
 
 MAX_ERRORS_KEPT = 1000
 MAX_JOBS_KEPT = 10_000
@@ -49,8 +50,12 @@ class Job:
 class JobRegistry:
     """Queues ingest jobs on one worker thread and keeps their records."""
 
-    def __init__(self, settings: Settings, store: Store, audit: AuditLog | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, audit: AuditLog | None = None,
+        alert_stage: Callable[[Touched], None] | None = None,
+    ) -> None:
         self._settings = settings
+        self._alert_stage = alert_stage
         self._store = store
         self._audit = audit
         self._jobs: dict[str, Job] = {}
@@ -93,6 +98,7 @@ class JobRegistry:
             summary = ingest(
                 self._store, records, self._extractor, batch_size=self._settings.write_batch_size,
                 on_progress=lambda n: setattr(job, "processed", job.processed + n), writer=job.writer,
+                alert_stage=self._alert_stage,
             )
             job.ingested, job.unchanged = summary.ingested, summary.unchanged
             if summary.replaced and self._audit is not None:

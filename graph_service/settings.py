@@ -71,6 +71,30 @@ class Settings(BaseSettings):
     # before any is validated, so that a small body of many tiny records cannot tie up the
     # service (200,000 empty objects are 1.4 MB).
     max_request_records: int = Field(5_000, gt=0)
+    # Alerts (graph_service.alerts): rules evaluated on each committed batch for every
+    # distinct token set among analyst principals; the least nexus score per rule; a new
+    # event for an alert only when its score rises by `alert_renotify_step`.
+    alerts_enabled: bool = True
+    alert_max_hops: int = Field(2, ge=1, le=3)
+    alert_min_score_watch_proximity: float = Field(0.0, ge=0)
+    alert_min_score_cross_side: float = Field(0.0, ge=0)
+    alert_min_score_shared_identifier: float = Field(0.05, ge=0)
+    alert_min_score_watch_candidate: float = Field(0.0, ge=0)
+    alert_candidate_min: float = Field(0.85, ge=0, le=1)
+    alert_renotify_step: float = Field(0.1, gt=0)
+    alert_sweep_s: float = Field(5.0, gt=0)
+    alert_lease_s: int = Field(120, gt=0)
+    alert_heartbeat_s: float = Field(15.0, gt=0)
+    alert_stream_poll_s: float = Field(0.2, gt=0)
+    # Webhooks: destinations must match the allow-list (host, host:port, or a CIDR; empty
+    # allows none), redirects are not followed, each attempt has a timeout; a delivery that
+    # failed `webhook_max_attempts` times is a dead letter.
+    webhook_allow: list[str] = Field(default_factory=list)
+    webhook_timeout_s: float = Field(5.0, gt=0)
+    webhook_max_attempts: int = Field(6, ge=1)
+    webhook_backoff_s: float = Field(1.0, gt=0)
+    webhook_poll_s: float = Field(0.5, gt=0)
+    webhook_secret_overlap_s: int = Field(86_400, ge=0)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

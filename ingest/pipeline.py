@@ -1,4 +1,5 @@
-"""The ingest chain, top to bottom: read → skip unchanged → extract → resolve → write.
+"""The ingest chain, top to bottom: read → skip unchanged → extract → resolve → write →
+evaluate alerts.
 
 The whole job is one stream through one `nlp.pipe` call, so that worker processes (when
 asked for) start once per job, not once per batch: spawning them and loading the
@@ -7,10 +8,17 @@ and written in batches; the write of batch N overlaps the extraction of batch N+
 writer thread; the driver releases the GIL on I/O). A batch is counted as ingested only
 after its write transaction committed; when Neo4j is unreachable the write waits and
 retries with backoff instead of dropping or acknowledging anything.
+
+The alert stage is handed what each committed batch touched (`Touched`) and runs on a
+thread of its own, so that evaluating batch N overlaps writing N+1. It is passed in by
+the caller (graph_service.alerts: alerts read the graph through `queries`, which ingest
+does not import). It may fail or be killed without losing anything: the write marked the
+batch's reports awaiting evaluation, and an evaluator sweeps what is still marked.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,7 +34,9 @@ from ingest.extract import Extractor
 from ingest.identifiers import normalise
 from ingest.readers import ReadRecord, ReadResult, Rejection
 from ingest.resolve import ResolvedReport, label_of, resolve, structured_mentions
-from ingest.writer import Replaced, WriteResult, write_batch
+from ingest.writer import Replaced, Touched, WriteResult, write_batch
+
+log = logging.getLogger(__name__)
 
 MAX_REJECTIONS_KEPT = 1000
 T = TypeVar("T")
@@ -126,6 +136,15 @@ def _retrying(call: Callable[[], R], max_wait_s: float = 600.0) -> R:
             delay = min(delay * 2, 30.0)
 
 
+def _evaluate(stage: Callable[[Touched], None], touched: Touched) -> None:
+    """Run the alert stage; a failure leaves the reports marked for the evaluator's sweep
+    and never fails the ingest, whose batches are already durable."""
+    try:
+        stage(touched)
+    except Exception:
+        log.exception("alert evaluation of %d reports failed; left for the sweep", len(touched.report_ids))
+
+
 def identity(record: ReadRecord) -> tuple[str, tuple[str, ...]]:
     """A report's identity in the graph: its id and its label (see ingest.writer)."""
     return record.report.id, label_of(record.report.marking)[1]
@@ -147,22 +166,33 @@ def ingest(
     on_rejection: Callable[[Rejection], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     writer: Viewer | None = None,
+    alert_stage: Callable[[Touched], None] | None = None,
 ) -> IngestSummary:
     """Run the chain over `records`; valid records land even when others are rejected.
 
     `writer` is the principal the records come from (None: the operator, as `nexus
     ingest`); a report replaces only the stored versions of its id that `writer` may read.
+    `alert_stage`, when given, is called with what each batch touched once it committed.
     """
     summary = IngestSummary()
     fresh, texts = tee(_fresh(store, records, batch_size, summary, on_rejection, on_progress))
     extractions = extractor.extract_many(r.report.text for r in texts)
     pending: Future[WriteResult] | None = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as thread:
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as thread,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-alerts") as alerting,
+    ):
+        def write_then_alert(resolved: list[ResolvedReport]) -> WriteResult:
+            written = write_with_retry(store, resolved, writer=writer)
+            if alert_stage is not None:
+                alerting.submit(_evaluate, alert_stage, written.touched)
+            return written
+
         for batch in _batches(zip(fresh, extractions, strict=True), batch_size):
             resolved = [resolve(r.report, with_structure(r, ex)) for r, ex in batch]
             if pending is not None:
                 summary.add(pending.result())
-            pending = thread.submit(write_with_retry, store, resolved, writer=writer)
+            pending = thread.submit(write_then_alert, resolved)
             if on_progress:
                 on_progress(len(batch))
         if pending is not None:

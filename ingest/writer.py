@@ -11,6 +11,11 @@ Everything a batch states lands together or not at all, so a report is acknowled
 once its mentions, relations and candidates are durable. The transaction function may be
 retried by the driver, which is safe because each query is idempotent (MERGE on
 constrained keys; report_put clears a replaced report's old facts first).
+
+The write hands on what it touched (`Touched`: report ids, the entity keys after placement
+among namesakes, the labels written) for the alert stage, and marks the reports awaiting
+alert evaluation in the same transaction (alert_mark), so that an evaluator finds them
+after a crash.
 """
 
 from __future__ import annotations
@@ -40,8 +45,18 @@ class Replaced:
 
 
 @dataclass(frozen=True, slots=True)
+class Touched:
+    """What a committed batch touched: its reports, the entity keys they mention as
+    settled, and the distinct labels of its reports."""
+
+    report_ids: tuple[str, ...] = ()
+    entity_keys: tuple[str, ...] = ()
+    labels: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class WriteResult:
-    """What one batch wrote."""
+    """What one batch wrote, and what it touched."""
 
     reports: int
     entities: int
@@ -49,6 +64,7 @@ class WriteResult:
     relations: int
     candidates: int
     replaced: tuple[Replaced, ...] = ()
+    touched: Touched = Touched()
 
 
 def _report_row(rr: ResolvedReport, writer: Viewer | None = None) -> dict[str, Any]:
@@ -130,6 +146,7 @@ def write_batch(
         tx.run("mention_put", {"mentions": p["mentions"], "refresh": refresh, "busy": HUB_REPORTS})
         tx.run("related_put", {"relations": p["relations"]})
         tx.run("area_put", {"links": p["areas"]})
+        tx.run("alert_mark", {"ids": [rr.report.id for rr in batch]})
         found = settled.candidates
         block_keys = sorted({b for rr in settled.reports for e in rr.entities for b in e.blocks})
         if block_keys:
@@ -146,8 +163,13 @@ def write_batch(
         return p, len(found), changed
 
     p, n_candidates, changed = store.transaction(work)
+    touched = Touched(
+        tuple(r["id"] for r in p["reports"]), tuple(e["key"] for e in p["entities"]),
+        tuple(sorted({tuple(r["vis"]) for r in p["reports"]})),
+    )
     return WriteResult(
-        len(batch), len(p["entities"]), len(p["mentions"]), len(p["relations"]), n_candidates, changed
+        len(batch), len(p["entities"]), len(p["mentions"]), len(p["relations"]), n_candidates, changed,
+        touched,
     )
 
 

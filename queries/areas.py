@@ -17,6 +17,7 @@ from typing import Any
 from graph_service.reference import Area, AreaKind, area, areas
 from graph_service.store import Store
 from graph_service.visibility import Viewer
+from queries.alerts import viewer_class
 from queries.evidence import parse_time
 from queries.guard import tokens
 from queries.hubs import DEFAULT_HUBS, HubPolicy
@@ -175,7 +176,10 @@ def area_picture(
         store, viewer, _starts(rows), max_hops=max_hops, hubs=hubs, as_of=as_of or until,
         offset=0, limit=top, skip_hub_starts=True, timeout_s=timeout_s,
     )
-    alerts = store.read("area_alerts", {"codes": list(codes), "tokens": tokens(viewer)}, timeout_s)
+    alerts = store.read(
+        "area_alerts", {"codes": list(codes), "class": viewer_class(viewer), "tokens": tokens(viewer)},
+        timeout_s,
+    )
     return AreaPicture(
         area=area(code), codes=codes, since=since, until=until,
         previous_since=since - (until - since), activity=activity,

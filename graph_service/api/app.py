@@ -7,9 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
 
+from graph_service.alerts import Evaluator, alert_viewers
+from graph_service.alerts.webhooks import Deliverer
 from graph_service.api import problems
 from graph_service.api.pointers import PointerPolicy
 from graph_service.api.routes import (
+    alerts,
     areas,
     audit,
     entities,
@@ -19,6 +22,7 @@ from graph_service.api.routes import (
     me,
     nexus,
     paths,
+    subscriptions,
     watchlist,
 )
 from graph_service.api.routes import ingest as ingest_routes
@@ -44,9 +48,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             pointers=PointerPolicy(settings),
         )
         app.state.nexus.ensure_schema()
+        state: AppState = app.state.nexus
+        if settings.alerts_enabled:
+            principals = state.principals
+            state.evaluator = Evaluator(
+                store, settings, lambda: alert_viewers(principals), state.alert_doorbell
+            )
+            state.evaluator.start()  # its first sweep evaluates what a crash left marked
+        deliverer = Deliverer(store, settings)
+        deliverer.start()
         try:
             yield
         finally:
+            deliverer.stop()
+            if state.evaluator is not None:
+                state.evaluator.stop()
             jobs = getattr(app.state, "jobs", None)
             if jobs is not None:
                 jobs.close()
@@ -78,5 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(judgements.router)
     v1.include_router(watchlist.router)
     v1.include_router(exports.router)
+    v1.include_router(alerts.router)
+    v1.include_router(subscriptions.router)
     app.include_router(v1)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from graph_service.alerts import Doorbell, Evaluator
 from graph_service.api.pointers import PointerPolicy
 from graph_service.audit import AuditLog
 from graph_service.auth import PrincipalStore, TokenValidator
@@ -17,7 +18,8 @@ class AppState:
     """Settings, the store, who may call (principals, OIDC tokens) and the audit log.
 
     The schema is migrated once Neo4j is first reachable. `tokens` is None when OIDC is
-    not configured (only API keys are accepted then).
+    not configured (only API keys are accepted then). `evaluator` (None with alerts off)
+    evaluates marked reports; it rings `alert_doorbell` for this process's streams.
     """
 
     settings: Settings
@@ -26,6 +28,8 @@ class AppState:
     tokens: TokenValidator | None
     audit: AuditLog
     pointers: PointerPolicy
+    alert_doorbell: Doorbell = field(default_factory=Doorbell)
+    evaluator: Evaluator | None = None
     _schema_ready: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -94,7 +94,10 @@ def get_jobs(request: Request, state: StateDep) -> JobRegistry:
     with _registry_lock:
         registry: JobRegistry | None = getattr(request.app.state, "jobs", None)
         if registry is None:
-            registry = JobRegistry(state.settings, state.store, state.audit)
+            registry = JobRegistry(
+                state.settings, state.store, state.audit,
+                state.evaluator.stage if state.evaluator else None,
+            )
             request.app.state.jobs = registry
     return registry
 

@@ -1,0 +1,3 @@
+// Tests only: how many alert events exist. Parameters: none.
+MATCH (e:AlertEvent)
+RETURN count(e) AS n

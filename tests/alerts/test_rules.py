@@ -1,0 +1,86 @@
+"""Each alert rule fires on a minimal scenario and stays silent on its near-miss twin,
+evaluated by the pipeline's alert stage against the real Neo4j."""
+
+from __future__ import annotations
+
+from graph_service.domain import EntityKind
+from graph_service.store import Store
+from queries.watchlist import entry_key
+from tests.alerts.conftest import BOTH, LES, TOP, Ingest, found, rules, watch
+from tests.ingest.test_pipeline import report
+
+SECRET = "SECRET//NOFORN"
+ALI = "person:ali hassan"
+BOB = "person:bob smith"
+
+
+def test_an_le_mention_near_a_watched_subject_alerts_but_not_through_a_city(
+    empty_store: Store, run: Ingest
+) -> None:
+    run(report("I-1", "Ali Hassan was seen in Houston.", side="INTEL", marking=SECRET))
+    watch(empty_store, ALI)  # an entry for someone already in the graph
+    run(report("L-1", "Bob Smith was seen in Houston."))
+    assert rules(empty_store, BOTH) == set()
+    run(report("L-2", "Bob Smith met with Ali Hassan at the depot."))
+    alerts = [a for a in found(empty_store, BOTH) if a.rule == "watch_proximity"]
+    assert {a.subject for a in alerts} == {ALI}
+    near = next(a for a in alerts if a.path and len(a.path["hops"]) == 1)
+    assert [n["key"] for n in near.path["nodes"]] == [BOB, ALI]  # type: ignore[index]
+    assert near.reports == ("L-2",)
+    assert near.subject_name == "Ali Hassan"
+    assert near.side == "LE"
+    # The LES analyst sees the watch entry and the LE report, and is alerted too.
+    assert ("watch_proximity", ALI) in rules(empty_store, LES)
+
+
+def test_an_le_report_naming_an_intelligence_subject_alerts_but_not_a_namesake(
+    empty_store: Store, run: Ingest
+) -> None:
+    run(
+        report("I-1", "Karim Haddad, 71, financed the cell from Karachi.", side="INTEL", marking=SECRET),
+        report("L-1", "Officers stopped Karim Haddad, 34, near the depot."),
+    )
+    assert not {r for r in rules(empty_store, BOTH) if r[0] == "cross_side"}
+    run(
+        report("I-2", "Samir Nasser financed the cell from Karachi.", side="INTEL", marking=SECRET),
+        report("L-2", "Officers stopped Samir Nasser near the depot."),
+    )
+    assert ("cross_side", "person:samir nasser") in rules(empty_store, BOTH)
+    assert ("cross_side", "person:samir nasser") in rules(empty_store, TOP)
+    # Below the intelligence report, nothing is on two sides.
+    assert rules(empty_store, LES) == set()
+
+
+def test_a_phone_both_sides_use_alerts_but_not_a_line_hundreds_call(empty_store: Store, run: Ingest) -> None:
+    # Thirty callers: the line's specificity, 1/29, sinks any route through it below the
+    # rule's least score (a line held by more than MAX_SHARED bridges nothing at all).
+    firsts = ["Adam", "Brian", "Carl", "David", "Edward", "Frank"]
+    lasts = ["Miller", "Garcia", "Lopez", "Walker", "Turner"]
+    customers = [
+        report(f"C-{i}", f"{first} {last} called the service line (800) 555-0199 about a refund.")
+        for i, (first, last) in enumerate((f, s) for f in firsts for s in lasts)
+    ]
+    run(*customers)
+    run(report("I-1", "Yusuf Demir called (800) 555-0199 from Karachi.", side="INTEL", marking=SECRET))
+    assert not {r for r in rules(empty_store, BOTH) if r[0] == "shared_identifier"}
+    run(
+        report("I-2", "Yusuf Demir used phone (202) 555-0147 to call the cell.", side="INTEL",
+               marking=SECRET),
+        report("L-1", "A caller used phone 202.555.0147 near the depot."),
+    )
+    shared = [a for a in found(empty_store, BOTH) if a.rule == "shared_identifier"]
+    assert {(a.subject, a.side) for a in shared} == {("phone:+12025550147", "LE")}
+    assert shared[0].path is not None
+    assert shared[0].path["nodes"][-1]["key"] == "person:yusuf demir"
+
+
+def test_a_spelling_variant_of_a_watched_subject_alerts_above_the_threshold(
+    empty_store: Store, run: Ingest
+) -> None:
+    muhammad = entry_key(EntityKind.PERSON, "Muhammad Al-Rashid")
+    watch(empty_store, muhammad)
+    run(report("I-1", "Muhammad Al-Rashid met with a courier in Karachi.", side="INTEL", marking=SECRET))
+    run(report("L-1", "M. Al-Rashid travelled to Detroit last week."))  # an initial: 0.8
+    assert rules(empty_store, BOTH) == set()
+    run(report("L-2", "Mohammed Al-Rashid travelled to Detroit last week."))
+    assert rules(empty_store, BOTH) == {("watch_candidate", muhammad)}
