@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench import ingest_bench, quality, queries_bench
+from bench import alerts_bench, ingest_bench, quality, queries_bench
 from bench.machine import facts
 from bench.scenario import generate
 from graph_service.runtime import open_store
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--only", choices=["ingest", "quality", "queries"], action="append")
+    parser.add_argument("--only", choices=["ingest", "quality", "queries", "alerts"], action="append")
     parser.add_argument("--naive-samples", type=int, default=queries_bench.NAIVE_SAMPLES,
                         help="inputs the naive query versions run on (slow at 100k reports)")
     args = parser.parse_args(argv)
@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> None:
         if "quality" in wanted:
             figures = quality.run(store, scenario)
             print(write_result(f"quality-{args.size}", {
+                "figures": figures, "machine": machine, "seed": args.seed, "size": args.size}))
+        if "alerts" in wanted:
+            figures = alerts_bench.run(store, scenario, settings)
+            print(write_result(f"alerts-{args.size}", {
                 "figures": figures, "machine": machine, "seed": args.seed, "size": args.size}))
         if "queries" in wanted:
             figures = queries_bench.run(

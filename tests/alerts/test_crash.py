@@ -38,7 +38,7 @@ ingest(store, records, Extractor(), alert_stage=lambda touched: os.kill(os.getpi
 
 
 def events(store: Store) -> int:
-    return int(store.read("test_alert_events", {})[0]["n"])
+    return int(store.read("alert_event_count", {})[0]["n"])
 
 
 def test_a_process_killed_between_write_and_evaluation_loses_no_alert(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from graph_service.domain import EntityKind
 from graph_service.store import Store
+from queries import alerts
+from queries.alerts import Alert
 from queries.watchlist import entry_key
 from tests.alerts.conftest import BOTH, LES, TOP, Ingest, found, rules, watch
 from tests.ingest.test_pipeline import report
@@ -84,3 +86,28 @@ def test_a_spelling_variant_of_a_watched_subject_alerts_above_the_threshold(
     assert rules(empty_store, BOTH) == set()
     run(report("L-2", "Mohammed Al-Rashid travelled to Detroit last week."))
     assert rules(empty_store, BOTH) == {("watch_candidate", muhammad)}
+
+
+def test_one_alert_per_link_told_again_only_when_its_score_rises_a_step(
+    empty_store: Store, run: Ingest
+) -> None:
+    run(report("I-1", "Ali Hassan was seen in Houston.", side="INTEL", marking=SECRET))
+    watch(empty_store, ALI)
+
+    def link() -> tuple[Alert, int]:
+        (alert,) = [a for a in found(empty_store, BOTH) if a.rule == "watch_proximity" and a.path
+                    and [n["key"] for n in a.path["nodes"]] == [BOB, ALI]]
+        told = [seq for seq, a in alerts.events(empty_store, BOTH, 0) if a.id == alert.id]
+        return alert, len(told)
+
+    run(report("L-1", "Bob Smith was at the depot on Monday. Ali Hassan was seen there later."))
+    first, told = link()
+    assert told == 1
+    run(report("L-2", "Bob Smith was at the depot on Friday. Ali Hassan was seen there again."))
+    same, told = link()
+    assert (same.id, same.reports, same.score, told) == (first.id, ("L-1", "L-2"), first.score, 1)
+    run(report("L-3", "Bob Smith met with Ali Hassan at the depot."))
+    rose, told = link()
+    assert rose.id == first.id
+    assert rose.score >= first.score + 0.1
+    assert told == 2

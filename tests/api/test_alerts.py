@@ -35,6 +35,13 @@ def report(report_id: str, text: str, side: str = "LE", marking: str = LES) -> d
     }
 
 
+# An intelligence report and the law-enforcement report that names the same man.
+LINK = (
+    report("I-1", "Samir Nasser financed the cell from Karachi.", side="INTEL", marking=SECRET),
+    report("L-1", "Officers stopped Samir Nasser near the depot."),
+)
+
+
 # ---------------------------------------------------------------- a stdlib receiver
 
 
@@ -55,18 +62,19 @@ def verify(secret: str, headers: dict[str, str], body: bytes, now: float | None 
 
 
 class Receiver:
-    """A webhook receiver on loopback that fails the first `fail` requests with a 500."""
+    """A webhook receiver on loopback that answers the first `fail` requests with
+    `status`, and 204 after."""
 
-    def __init__(self, fail: int = 0) -> None:
+    def __init__(self, fail: int = 0, status: int = 500) -> None:
         self.received: list[tuple[dict[str, str], bytes]] = []
         self.fail = fail
-        outer = self
+        outer, status_ = self, status
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["content-length"]))
                 outer.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
-                status = 500 if len(outer.received) <= outer.fail else 204
+                status = status_ if len(outer.received) <= outer.fail else 204
                 self.send_response(status)
                 self.send_header("content-length", "0")
                 self.end_headers()
@@ -104,7 +112,7 @@ def server(settings: Settings, neo4j_uri: str, store: Store) -> Iterator[ApiServ
     """An API whose webhooks may go to loopback, retrying fast."""
     env = api_env(
         settings, neo4j_uri, NEXUS_WEBHOOK_ALLOW='["127.0.0.1"]', NEXUS_WEBHOOK_BACKOFF_S="0.2",
-        NEXUS_WEBHOOK_POLL_S="0.1", NEXUS_ALERT_HEARTBEAT_S="1",
+        NEXUS_WEBHOOK_POLL_S="0.1", NEXUS_WEBHOOK_MAX_ATTEMPTS="3", NEXUS_ALERT_HEARTBEAT_S="1",
     )
     api = ApiServer(env, settings.var_dir / "alerts-api.log")
     yield api
@@ -174,9 +182,7 @@ def read_events(
 def test_an_officer_lists_reads_acknowledges_and_closes_an_alert(
     server: ApiServer, keys: dict[str, str], empty_store: Store
 ) -> None:
-    ingest(server, keys["feed"],
-           report("I-1", "Samir Nasser financed the cell from Karachi.", side="INTEL", marking=SECRET),
-           report("L-1", "Officers stopped Samir Nasser near the depot."))
+    ingest(server, keys["feed"], *LINK)
     with client(server, keys["officer"]) as officer, client(server, keys["les"]) as les:
         page = officer.get("/v1/alerts", params={"rule": "cross_side"}).json()
         assert [(a["subject"], a["subject_name"], a["state"]) for a in page["items"]] == [
@@ -210,9 +216,7 @@ def test_an_officer_lists_reads_acknowledges_and_closes_an_alert(
 def test_the_stream_resumes_after_the_last_event_seen(
     server: ApiServer, keys: dict[str, str], empty_store: Store
 ) -> None:
-    ingest(server, keys["feed"],
-           report("I-1", "Samir Nasser financed the cell from Karachi.", side="INTEL", marking=SECRET),
-           report("L-1", "Officers stopped Samir Nasser near the depot."))
+    ingest(server, keys["feed"], *LINK)
     with client(server, keys["officer"]) as officer:
         alert = officer.get("/v1/alerts").json()["items"][0]
     first = read_events(server, keys["officer"], want=1)
@@ -248,9 +252,7 @@ def test_a_receiver_that_fails_twice_gets_one_signed_delivery(
             assert officer.get("/v1/subscriptions").json()[0]["secret"] is None
             elsewhere = officer.post("/v1/subscriptions", json={"url": "http://169.254.169.254/latest"})
             assert elsewhere.status_code == 422
-        ingest(server, keys["feed"],
-               report("I-1", "Samir Nasser financed the cell from Karachi.", side="INTEL", marking=SECRET),
-               report("L-1", "Officers stopped Samir Nasser near the depot."))
+        ingest(server, keys["feed"], *LINK)
         deadline = time.monotonic() + 60
         while len(receiver.received) < 3 and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -267,4 +269,87 @@ def test_a_receiver_that_fails_twice_gets_one_signed_delivery(
             assert officer.delete(f"/v1/subscriptions/{sub['id']}").status_code == 204
             assert officer.delete(f"/v1/subscriptions/{sub['id']}").status_code == 404
     finally:
+        receiver.close()
+
+
+def test_failed_deliveries_become_dead_letters_and_a_gone_receiver_disables_its_subscription(
+    server: ApiServer, keys: dict[str, str], empty_store: Store
+) -> None:
+    failing, gone = Receiver(fail=100), Receiver(fail=100, status=410)
+    try:
+        with client(server, keys["officer"]) as officer:
+            dead = officer.post("/v1/subscriptions", json={"url": failing.url}).json()
+            away = officer.post("/v1/subscriptions", json={"url": gone.url}).json()
+            ingest(server, keys["feed"], *LINK)
+            deadline = time.monotonic() + 60
+            letters: list[dict[str, object]] = []
+            while not letters and time.monotonic() < deadline:
+                time.sleep(0.3)
+                letters = officer.get(f"/v1/subscriptions/{dead['id']}/dead-letters").json()
+            assert [(d["attempts"], d["last_status"]) for d in letters] == [(3, 500)]
+            assert len(failing.received) == 3
+            # 410 Gone: one attempt, and the subscription is switched off.
+            assert len(gone.received) == 1
+            listed = {s["id"]: s for s in officer.get("/v1/subscriptions").json()}
+            assert listed[away["id"]]["active"] is False
+            assert listed[dead["id"]]["active"] is True
+            # Replayed dead letters go out again under the same webhook id.
+            failing.fail = 0
+            replayed = officer.post(f"/v1/subscriptions/{dead['id']}/dead-letters/replay").json()
+            assert replayed == {"replayed": 1}
+            deadline = time.monotonic() + 30
+            while len(failing.received) < 4 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert len({h["webhook-id"] for h, _ in failing.received}) == 1
+            assert all(verify(dead["secret"], h, b) for h, b in failing.received)
+            assert officer.get(f"/v1/subscriptions/{dead['id']}/dead-letters").json() == []
+            # Another analyst's view of the subscription: the one 404.
+            with client(server, keys["les"]) as les:
+                assert les.get(f"/v1/subscriptions/{dead['id']}/dead-letters").status_code == 404
+    finally:
+        failing.close()
+        gone.close()
+
+
+def test_deliveries_pending_when_the_api_is_killed_go_out_once_after_a_restart(
+    settings: Settings, neo4j_uri: str, empty_store: Store, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """SIGKILL with deliveries waiting in the outbox: the next API process sends each
+    once, under the id the receiver has already seen."""
+    var = tmp_path_factory.mktemp("killed-var")
+    principals = PrincipalStore(var / "principals.json")
+    usa, les = ["USA"], ["LES"]
+    _, officer = principals.add("kill-officer", [Role.ANALYST], "S", citizenship=usa, authorizations=les)
+    _, feed = principals.add("kill-feed", [Role.INGEST], "TS", citizenship=usa, authorizations=les)
+    env = api_env(
+        settings, neo4j_uri, NEXUS_VAR_DIR=str(var), NEXUS_WEBHOOK_ALLOW='["127.0.0.1"]',
+        NEXUS_WEBHOOK_BACKOFF_S="0.3", NEXUS_WEBHOOK_POLL_S="0.1", NEXUS_WEBHOOK_MAX_ATTEMPTS="1000",
+    )
+    receiver = Receiver(fail=10**6)
+    first = ApiServer(env, var / "first.log", verify_audit=False)
+    try:
+        with client(first, officer) as me:
+            sub = me.post("/v1/subscriptions", json={"url": receiver.url}).json()
+        ingest(first, feed, *LINK)
+        deadline = time.monotonic() + 60
+        while not receiver.received and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert receiver.received  # attempted and failed: the delivery waits in the outbox
+    finally:
+        first.proc.kill()
+        first.proc.wait()
+        first.stop()  # reaps nothing more; closes its log
+    failed = len(receiver.received)
+    receiver.fail = 0
+    second = ApiServer(env, var / "second.log", verify_audit=False)
+    try:
+        deadline = time.monotonic() + 90
+        while len(receiver.received) == failed and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(2.0)  # nothing more may come
+        assert len(receiver.received) == failed + 1
+        assert len({h["webhook-id"] for h, _ in receiver.received}) == 1
+        assert all(verify(sub["secret"], h, b) for h, b in receiver.received)
+    finally:
+        second.stop()
         receiver.close()

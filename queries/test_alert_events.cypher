@@ -1,3 +1,0 @@
-// Tests only: how many alert events exist. Parameters: none.
-MATCH (e:AlertEvent)
-RETURN count(e) AS n
