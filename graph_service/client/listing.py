@@ -39,7 +39,11 @@ class _Pages(Generic[T]):
 
     def add(self, page: PageLike[T]) -> None:
         self.pages.append(page)
-        self.done = page.next_cursor is None or self.count() >= (self.max_items or float("inf"))
+        self.done = page.next_cursor is None or self.full()
+
+    def full(self) -> bool:
+        """The pages hold at least `max_items` items: no further page is needed."""
+        return self.max_items is not None and self.count() >= self.max_items
 
     def count(self) -> int:
         return sum(len(page.items) for page in self.pages)
@@ -58,8 +62,10 @@ class _Pages(Generic[T]):
 
     @property
     def capped(self) -> bool:
-        return self.done and self.max_items is not None and self.pages[-1].next_cursor is not None \
-            and self.count() >= self.max_items
+        """Items were left out: past the cap on the pages held, or on pages not fetched."""
+        if not self.done or self.max_items is None:
+            return False
+        return self.count() > self.max_items or (self.full() and self.pages[-1].next_cursor is not None)
 
 
 class Listing(Generic[T]):

@@ -152,6 +152,9 @@ def test_pages_add_up_to_the_total_and_the_cap_stops_the_iteration(as_) -> None:
     assert not everything.capped
     assert [len(page.items) for page in everything.pages()] == [2, 2, 1]
     assert [hit.key for hit in everything] == keys  # iterated again from the kept pages
+    within = public.search("Bystander", limit=5, max_items=3)  # one page of five, three kept
+    assert len(within.to_list()) == 3
+    assert within.capped
     capped = public.search("Bystander", limit=2, max_items=3)
     assert len(capped.to_list()) == 3
     assert capped.capped
