@@ -11,6 +11,7 @@ from rich.console import Console
 
 from graph_service import neo4j_local
 from graph_service.cli_admin import audit_app, users_app
+from graph_service.cli_jobs import jobs_app, worker_command
 from graph_service.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True, help="Nexus: knowledge-graph threat correlation.")
@@ -18,6 +19,8 @@ neo4j_app = typer.Typer(no_args_is_help=True, help="Manage the project's local N
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
+app.add_typer(jobs_app, name="jobs")
+app.command("worker")(worker_command)
 console = Console(stderr=True)
 
 

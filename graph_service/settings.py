@@ -72,6 +72,16 @@ class Settings(BaseSettings):
     # service (200,000 empty objects are 1.4 MB).
     max_request_records: int = Field(5_000, gt=0)
 
+    # Durable ingest jobs (ingest.jobs). Beyond `job_queue_limit` unfinished jobs a
+    # submission is answered 503 with Retry-After; the API process runs `api_workers`
+    # workers (0: leave the queue to `nexus worker` processes); a worker that stops
+    # renewing its lease for `job_lease_s` loses its job to another.
+    job_queue_limit: int = Field(100, ge=1)
+    job_retry_after_s: int = Field(30, ge=1)
+    api_workers: int = Field(1, ge=0)
+    job_lease_s: float = Field(60.0, gt=0)
+    job_poll_s: float = Field(1.0, gt=0)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "production":

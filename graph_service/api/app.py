@@ -26,6 +26,7 @@ from graph_service.api.security import authenticate
 from graph_service.api.state import AppState
 from graph_service.audit import AuditLog, AuditMiddleware
 from graph_service.auth import PrincipalStore, TokenValidator
+from graph_service.jobs import Workers
 from graph_service.runtime import open_store
 from graph_service.settings import Settings, get_settings
 
@@ -44,12 +45,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             pointers=PointerPolicy(settings),
         )
         app.state.nexus.ensure_schema()
+        # The process's own ingest workers (issue 28); they wait out a Neo4j not yet there.
+        workers = app.state.workers = Workers(settings, store, settings.api_workers, app.state.nexus.audit)
         try:
             yield
         finally:
-            jobs = getattr(app.state, "jobs", None)
-            if jobs is not None:
-                jobs.close()
+            workers.stop()
             try:
                 app.state.nexus.audit.close()  # signs a checkpoint of the final head
             finally:
