@@ -15,7 +15,8 @@ CALL (j) {
   DELETE b
 }
 CALL (j) {
-  WITH j WHERE j.next_batch >= j.batches
+  // $seq, not j.next_batch: a property this query just set may be read as cached before the SET.
+  WITH j WHERE $seq + 1 >= j.batches
   SET j.state = 'done', j.finished = $now, j.owner = null, j.lease_until = null
 }
 RETURN j.id AS id
