@@ -1,109 +1,48 @@
-"""Ingest jobs submitted over the API: queued, run one at a time, observable by id.
+"""Ingest workers in this process: the API's own (`api_workers`) and `nexus worker`'s.
 
-Jobs run in one worker thread of the API process with one spaCy pipeline, built on first
-use. A job's record (progress, counts, per-record errors) is kept in memory for the life
-of the process; rejected records are also written to the rejected-records store, which is
-the durable copy.
+Each worker is a thread with its own spaCy pipeline, claiming jobs from the queue in the
+store (ingest.jobs); a process runs as many as it is asked to, and more processes or
+machines add more. Stopping sets one event: each worker finishes the batch in hand and
+gives its job back to the queue.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-import uuid
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable
 
 from graph_service.audit import AuditEntry, AuditLog
 from graph_service.settings import Settings
 from graph_service.store import Store
-from graph_service.visibility import Viewer
 from ingest.extract import Extractor
-from ingest.pipeline import ingest
-from ingest.readers import ReadResult, RejectedStore, Rejection
+from ingest.jobs import Job, JobQueue
+from ingest.jobs.worker import Worker
+from ingest.pipeline import IngestSummary
 from ingest.writer import Touched
 
-MAX_ERRORS_KEPT = 1000
-MAX_JOBS_KEPT = 10_000
+log = logging.getLogger(__name__)
 
 
-@dataclass
-class Job:
-    """One submitted batch and what became of it."""
-
-    id: str
-    principal: str
-    total: int
-    state: str = "queued"  # queued | running | done | failed
-    processed: int = 0
-    ingested: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    errors: list[Rejection] = field(default_factory=list)
-    failure: str | None = None
-    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    finished_at: datetime | None = None
-    writer: Viewer | None = None  # whose reports: they replace only what it may read
+def job_queue(settings: Settings, store: Store) -> JobQueue:
+    """The queue with this process's bound and batch size."""
+    return JobQueue(store, limit=settings.job_queue_limit, batch_size=settings.write_batch_size)
 
 
-class JobRegistry:
-    """Queues ingest jobs on one worker thread and keeps their records."""
+class Workers:
+    """`count` worker threads on the queue of `store`, started at once."""
 
     def __init__(
-        self, settings: Settings, store: Store, audit: AuditLog | None = None,
+        self, settings: Settings, store: Store, count: int, audit: AuditLog | None = None,
         alert_stage: Callable[[Touched], None] | None = None,
     ) -> None:
-        self._settings = settings
-        self._alert_stage = alert_stage
-        self._store = store
-        self._audit = audit
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-ingest-job")
-        self._extractor: Extractor | None = None
-        self._rejected = RejectedStore(settings.var_dir / "rejected")
+        self._stop = threading.Event()
+        queue = job_queue(settings, store)
 
-    def submit(self, principal: str, records: Sequence[ReadResult], writer: Viewer | None = None) -> Job:
-        """Queue `records` (already read and checked) as a new job from `writer`."""
-        job = Job(id=f"job-{uuid.uuid4().hex[:16]}", principal=principal, total=len(records), writer=writer)
-        rejected = [item for item in records if isinstance(item, Rejection)]
-        job.rejected = len(rejected)
-        job.errors = rejected[:MAX_ERRORS_KEPT]
-        self._rejected.extend(rejected)  # one append for the job, not one per record
-        with self._lock:
-            if len(self._jobs) >= MAX_JOBS_KEPT:
-                oldest = min(self._jobs.values(), key=lambda j: j.created_at)
-                del self._jobs[oldest.id]
-            self._jobs[job.id] = job
-        self._worker.submit(self._run, job, [r for r in records if not isinstance(r, Rejection)])
-        return job
-
-    def get(self, job_id: str) -> Job | None:
-        """The job with this id, if this process knows it."""
-        with self._lock:
-            return self._jobs.get(job_id)
-
-    def close(self) -> None:
-        """Finish queued jobs and stop the worker."""
-        self._worker.shutdown(wait=True)
-
-    def _run(self, job: Job, records: list[ReadResult]) -> None:
-        job.state = "running"
-        try:
-            if self._extractor is None:
-                self._extractor = Extractor(
-                    self._settings.spacy_model, batch_size=self._settings.extract_batch_size
-                )
-            summary = ingest(
-                self._store, records, self._extractor, batch_size=self._settings.write_batch_size,
-                on_progress=lambda n: setattr(job, "processed", job.processed + n), writer=job.writer,
-                alert_stage=self._alert_stage,
-            )
-            job.ingested, job.unchanged = summary.ingested, summary.unchanged
-            if summary.replaced and self._audit is not None:
-                # Which stored reports the job replaced is known only once it wrote them.
-                self._audit.append(AuditEntry(
+        def audited(job: Job, summary: IngestSummary) -> None:
+            if summary.replaced and audit is not None:
+                # Which stored reports a job replaced is known only once it wrote them.
+                audit.append(AuditEntry(
                     principal=job.principal, route="ingest job", method="WRITE",
                     params={"job": job.id}, status=200, changes=[
                         {"replaced": r.id, "old_vis": list(r.old_vis), "old_sha256": r.old_sha256,
@@ -111,11 +50,47 @@ class JobRegistry:
                         for r in summary.replaced
                     ],
                 ))
-            job.processed = job.total
-            job.state = "done"
-        except Exception as exc:  # a failed job is reported on its record, never lost
-            job.state = "failed"
-            job.failure = type(exc).__name__
-            raise
-        finally:
-            job.finished_at = datetime.now(UTC)
+
+        def extractor() -> Extractor:
+            return Extractor(
+                settings.spacy_model, batch_size=settings.extract_batch_size,
+                n_process=settings.extract_processes,
+            )
+
+        self._wake = threading.Event()
+        self.workers = [
+            Worker(queue, extractor, lease_s=settings.job_lease_s, poll_s=settings.job_poll_s,
+                   wake=self._wake, on_summary=audited, alert_stage=alert_stage)
+            for _ in range(count)
+        ]
+        self.failed: list[BaseException] = []
+        self._threads = [
+            threading.Thread(target=self._run, args=(w,), name=f"nexus-worker-{n}", daemon=True)
+            for n, w in enumerate(self.workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _run(self, worker: Worker) -> None:
+        try:
+            worker.run(self._stop)
+        except Exception as exc:  # a worker that cannot start (no model): said, and kept
+            log.exception("ingest worker %s could not run", worker.id)
+            self.failed.append(exc)
+
+    def wake(self) -> None:
+        """Tell idle workers that a job was just queued (they would find it at their next poll)."""
+        self._wake.set()
+
+    def stop(self, *, wait: bool = True) -> None:
+        """Let each worker finish its batch and give its job back; wait for them if asked."""
+        self._stop.set()
+        self._wake.set()
+        if wait:
+            self.wait()
+
+    def wait(self) -> None:
+        """Block until every worker has stopped (they stop after `stop`)."""
+        for thread in self._threads:
+            while thread.is_alive():
+                thread.join(0.5)

@@ -96,6 +96,16 @@ class Settings(BaseSettings):
     webhook_poll_s: float = Field(0.5, gt=0)
     webhook_secret_overlap_s: int = Field(86_400, ge=0)
 
+    # Durable ingest jobs (ingest.jobs). Beyond `job_queue_limit` unfinished jobs a
+    # submission is answered 503 with Retry-After; the API process runs `api_workers`
+    # workers (0: leave the queue to `nexus worker` processes); a worker that stops
+    # renewing its lease for `job_lease_s` loses its job to another.
+    job_queue_limit: int = Field(100, ge=1)
+    job_retry_after_s: int = Field(30, ge=1)
+    api_workers: int = Field(1, ge=0)
+    job_lease_s: float = Field(60.0, gt=0)
+    job_poll_s: float = Field(1.0, gt=0)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "production":

@@ -14,6 +14,12 @@ thread of its own, so that evaluating batch N overlaps writing N+1. It is passed
 the caller (graph_service.alerts: alerts read the graph through `queries`, which ingest
 does not import). It may fail or be killed without losing anything: the write marked the
 batch's reports awaiting evaluation, and an evaluator sweeps what is still marked.
+
+The input is taken in chunks of `batch_size` records, and the reports of a chunk that need
+writing (neither rejected nor unchanged) are written together, so each write batch is one
+chunk of the input. A caller that keeps its own record of progress (a durable job) passes
+`on_commit`, which runs inside the transaction that writes the chunk (or in one of its own
+when the chunk has nothing to write): progress and graph commit together or not at all.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from itertools import islice, tee
 from typing import TypeVar
 
 from graph_service.domain import Extraction
-from graph_service.store import Store, StoreUnavailable
+from graph_service.store import Store, StoreUnavailable, Tx
 from graph_service.visibility import Viewer
 from ingest.extract import Extractor
 from ingest.identifiers import normalise
@@ -77,32 +83,48 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _fresh(
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One chunk of the input as the chain saw it: `index` counts chunks from 0, `size` is
+    its number of records, of which `rejected` were rejections and `unchanged` reports
+    stored with the same content hash; `written` were written (the rest)."""
+
+    index: int
+    size: int
+    rejected: int
+    unchanged: int
+    written: int
+
+
+def _chunks(
     store: Store,
     records: Iterable[ReadResult],
     batch_size: int,
     summary: IngestSummary,
     on_rejection: Callable[[Rejection], None] | None,
     on_progress: Callable[[int], None] | None,
-) -> Iterator[ReadRecord]:
-    """The records to extract: rejections and reports stored with the same content hash
-    are counted in `summary` (and as progress) and left out."""
-    for chunk in _batches(records, batch_size):
+) -> Iterator[tuple[Chunk, list[ReadRecord]]]:
+    """Each chunk of the input with its records to extract: rejections and reports stored
+    with the same content hash are counted in `summary` (and as progress) and left out."""
+    for index, chunk in enumerate(_batches(records, batch_size)):
         good: dict[str, ReadRecord] = {}
+        rejected = 0
         for item in chunk:
             if isinstance(item, Rejection):
-                summary.rejected += 1
+                rejected += 1
                 if len(summary.rejections) < MAX_REJECTIONS_KEPT:
                     summary.rejections.append(item)
                 if on_rejection:
                     on_rejection(item)
             else:
                 good[item.report.id] = item  # the last copy of a repeated id wins
+        summary.rejected += rejected
         same = _retrying(partial(unchanged_ids, store, list(good.values())))
         summary.unchanged += len(same)
+        fresh = [r for r in good.values() if identity(r) not in same]
         if on_progress:
-            on_progress(len(chunk) - (len(good) - len(same)))
-        yield from (r for r in good.values() if identity(r) not in same)
+            on_progress(len(chunk) - len(fresh))
+        yield Chunk(index, len(chunk), rejected, len(good) - len(fresh), len(fresh)), fresh
 
 
 def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
@@ -116,10 +138,16 @@ def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
 
 
 def write_with_retry(
-    store: Store, batch: Sequence[ResolvedReport], max_wait_s: float = 600.0, writer: Viewer | None = None
+    store: Store, batch: Sequence[ResolvedReport], max_wait_s: float = 600.0, writer: Viewer | None = None,
+    first: Callable[[Tx], None] | None = None,
 ) -> WriteResult:
-    """Write `batch`, waiting out a Neo4j outage with exponential backoff."""
-    return _retrying(partial(write_batch, store, batch, writer), max_wait_s)
+    """Write `batch`, waiting out a Neo4j outage with exponential backoff; `first` runs at
+    the start of the write transaction (alone in one when the batch is empty)."""
+    if not batch:
+        if first is not None:
+            _retrying(partial(store.transaction, first), max_wait_s)
+        return WriteResult(0, 0, 0, 0, 0)
+    return _retrying(partial(write_batch, store, batch, writer, first), max_wait_s)
 
 
 def _retrying(call: Callable[[], R], max_wait_s: float = 600.0) -> R:
@@ -157,6 +185,13 @@ def unchanged_ids(store: Store, records: Sequence[ReadRecord]) -> set[tuple[str,
     return {key for row in rows if wanted.get(key := (row["id"], tuple(row["vis"]))) == row["sha256"]}
 
 
+def _bound(on_commit: Callable[[Tx, Chunk], None] | None, chunk: Chunk) -> Callable[[Tx], None] | None:
+    """`on_commit` for one chunk, as the write's `first`."""
+    if on_commit is None:
+        return None
+    return lambda tx: on_commit(tx, chunk)
+
+
 def ingest(
     store: Store,
     records: Iterable[ReadResult],
@@ -167,34 +202,37 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
     writer: Viewer | None = None,
     alert_stage: Callable[[Touched], None] | None = None,
+    on_commit: Callable[[Tx, Chunk], None] | None = None,
 ) -> IngestSummary:
     """Run the chain over `records`; valid records land even when others are rejected.
 
     `writer` is the principal the records come from (None: the operator, as `nexus
     ingest`); a report replaces only the stored versions of its id that `writer` may read.
     `alert_stage`, when given, is called with what each batch touched once it committed.
+    `on_commit` runs in the transaction that writes each chunk (see the module's doc).
     """
     summary = IngestSummary()
-    fresh, texts = tee(_fresh(store, records, batch_size, summary, on_rejection, on_progress))
-    extractions = extractor.extract_many(r.report.text for r in texts)
+    chunks, texts = tee(_chunks(store, records, batch_size, summary, on_rejection, on_progress))
+    extractions = extractor.extract_many(r.report.text for _, fresh in texts for r in fresh)
     pending: Future[WriteResult] | None = None
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as thread,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-alerts") as alerting,
     ):
-        def write_then_alert(resolved: list[ResolvedReport]) -> WriteResult:
-            written = write_with_retry(store, resolved, writer=writer)
+        def write_then_alert(resolved: list[ResolvedReport], chunk: Chunk) -> WriteResult:
+            written = write_with_retry(store, resolved, writer=writer, first=_bound(on_commit, chunk))
             if alert_stage is not None:
                 alerting.submit(_evaluate, alert_stage, written.touched)
             return written
 
-        for batch in _batches(zip(fresh, extractions, strict=True), batch_size):
+        for chunk, fresh in chunks:
+            batch = zip(fresh, islice(extractions, len(fresh)), strict=True)
             resolved = [resolve(r.report, with_structure(r, ex)) for r, ex in batch]
             if pending is not None:
                 summary.add(pending.result())
-            pending = thread.submit(write_then_alert, resolved)
-            if on_progress:
-                on_progress(len(batch))
+            pending = thread.submit(write_then_alert, resolved, chunk)
+            if on_progress and fresh:
+                on_progress(len(fresh))
         if pending is not None:
             summary.add(pending.result())
     return summary

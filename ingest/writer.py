@@ -20,7 +20,7 @@ after a crash.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,13 +123,18 @@ def unjudged(found: Sequence[Candidate], judged: Iterable[dict[str, Any]]) -> li
 
 
 def write_batch(
-    store: Store, batch: Sequence[ResolvedReport], writer: Viewer | None = None
+    store: Store, batch: Sequence[ResolvedReport], writer: Viewer | None = None,
+    first: Callable[[Tx], None] | None = None,
 ) -> WriteResult:
     """Place the batch's people among their namesakes, write it in one transaction and
     return what it wrote. `writer` is the principal the reports come from (None: the
-    operator); it replaces only the stored versions of a report that it may read."""
+    operator); it replaces only the stored versions of a report that it may read. `first`
+    runs at the start of that transaction (a durable job records its progress there, so
+    that it commits with the batch or not at all)."""
 
     def work(tx: Tx) -> tuple[dict[str, list[dict[str, Any]]], int, tuple[Replaced, ...]]:
+        if first is not None:
+            first(tx)
         # The reports first: a replaced report's old mentions are gone before settle()
         # reads the graph, so a report is never its own evidence, and a retried batch
         # (the driver re-runs the whole function) decides as the first attempt did.

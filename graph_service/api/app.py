@@ -30,6 +30,7 @@ from graph_service.api.security import authenticate
 from graph_service.api.state import AppState
 from graph_service.audit import AuditLog, AuditMiddleware
 from graph_service.auth import PrincipalStore, TokenValidator
+from graph_service.jobs import Workers
 from graph_service.runtime import open_store
 from graph_service.settings import Settings, get_settings
 
@@ -57,15 +58,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             state.evaluator.start()  # its first sweep evaluates what a crash left marked
         deliverer = Deliverer(store, settings)
         deliverer.start()
+        # The process's own ingest workers; they wait out a Neo4j not yet there.
+        workers = app.state.workers = Workers(
+            settings, store, settings.api_workers, state.audit,
+            state.evaluator.stage if state.evaluator else None,
+        )
         try:
             yield
         finally:
+            workers.stop()
             deliverer.stop()
             if state.evaluator is not None:
                 state.evaluator.stop()
-            jobs = getattr(app.state, "jobs", None)
-            if jobs is not None:
-                jobs.close()
             try:
                 app.state.nexus.audit.close()  # signs a checkpoint of the final head
             finally:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -233,13 +234,17 @@ def fuzz_key(fuzz_var: Path) -> str:
 def fuzz_api(
     settings: Settings, neo4j_uri: str, store: Store, fuzz_var: Path, fuzz_key: str
 ) -> Iterator[ApiServer]:
-    """A server of our own over the hand-built scenario; stopping it drains its ingest jobs."""
+    """A server of our own over the hand-built scenario; its ingest jobs are drained before
+    it stops (they are durable: left queued, another module's server would run them)."""
     write(store, scenario.WORLD)
     server = ApiServer(
         api_env(settings, neo4j_uri, NEXUS_VAR_DIR=str(fuzz_var), NEXUS_MAX_REQUEST_BYTES="200000"),
         fuzz_var / "api.log",
     )
     yield server
+    deadline = time.monotonic() + 600
+    while store.read("job_open_count", {})[0]["open"] and time.monotonic() < deadline:
+        time.sleep(0.5)
     server.stop()
 
 

@@ -1,0 +1,4 @@
+// The pending records of one batch of a job (none once the batch is written).
+// Parameters: $job (string), $seq (int).
+MATCH (b:JobBatch {key: $job + '/' + toString($seq)})
+RETURN b.records AS records
