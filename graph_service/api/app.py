@@ -19,6 +19,7 @@ from graph_service.api.routes import (
     me,
     nexus,
     paths,
+    picture,
     watchlist,
 )
 from graph_service.api.routes import ingest as ingest_routes
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(paths.router)
     v1.include_router(nexus.router)
     v1.include_router(areas.router)
+    v1.include_router(picture.router)
     v1.include_router(judgements.router)
     v1.include_router(watchlist.router)
     v1.include_router(exports.router)
