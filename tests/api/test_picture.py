@@ -8,15 +8,41 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 
+from graph_service.settings import Settings
 from graph_service.store import Store
 from ingest.resolve import resolve
 from ingest.writer import write_batch
 from tests.api.conftest import Analysts
+from tests.conftest import ApiServer, api_env
 from tests.queries import scenario as sc
 from tests.queries.world import INTEL, LE, LES, TS, World, mention, report, write
 
 WINDOW = {"since": "2025-04-01T00:00:00Z", "until": "2025-07-01T00:00:00Z"}
+
+
+@pytest.fixture(scope="module")
+def scenario_api(settings: Settings, neo4j_uri: str, store: Store, analysts: Analysts) -> Iterator[Analysts]:
+    """The analysts on a server of their own with the scenario in the store. Its queries
+    may run for a minute: these tests write and wait on a machine shared with other test
+    runs, where a correct picture must not turn into a 504."""
+    write(store, sc.WORLD)
+    server = ApiServer(
+        api_env(settings, neo4j_uri, NEXUS_QUERY_TIMEOUT_S="60", NEXUS_PICTURE_STREAM_INTERVAL_S="1"),
+        settings.var_dir / "api-picture.log",
+    )
+    yield Patient(server.url, analysts.keys)
+    server.stop()
+
+
+class Patient(Analysts):
+    """Analysts whose clients wait for answers as long as the server may work on them."""
+
+    def client(self, name: str) -> httpx.Client:
+        return httpx.Client(
+            base_url=self.url, headers={"Authorization": f"Bearer {self.keys[name]}"}, timeout=600
+        )
 
 
 def _file(store: Store, *reports: Any) -> None:
@@ -34,7 +60,7 @@ def test_the_national_picture_agrees_with_the_area_pictures(scenario_api: Analys
     assert lines["TX"]["reports"] == texas["reports"] == 9
     assert lines["TX"]["previous_reports"] == texas["previous_reports"]
     assert lines["TX"]["by_side"] == {"LE": 3, "INTEL": 1, "OPEN": 5}
-    assert lines["UA-HOU"]["reports"] == 8  # Texas's 9 less the FBI report filed against TX
+    assert lines["UA-HOU"]["reports"] == 7  # Texas's 9 less E and I, filed against TX itself
     assert nation["reports"] == 9  # Houston's reports counted once, not under TX again
     changes = [abs(line["change"]) for line in nation["areas"]]
     assert changes == sorted(changes, reverse=True)
@@ -116,7 +142,7 @@ def test_the_live_picture_follows_reports_the_caller_may_see(store: Store, scena
             assert first["data"]["until"] == "2025-06-02T00:00:00+00:00"
             assert first["data"]["by_side"] == {"LE": 1, "INTEL": 0, "OPEN": 0}
             _file(store, hidden)
-            time.sleep(5)  # two intervals: a hidden report must not make an event
+            time.sleep(4)  # several intervals: a hidden report must not make an event
             _file(store, seen)
             second = next(events)
         assert second["id"] == "2"  # nothing was sent for the hidden report
