@@ -95,21 +95,28 @@ def test_a_replay_leaves_out_later_reports(store: Store, scenario_api: Analysts)
     window = {"since": "2025-05-15T00:00:00Z", "until": "2025-06-15T00:00:00Z", **replay}
     try:
         with scenario_api.client("top") as top:
-            before = [top.get(path, params=p).content for path in ("/v1/areas/TX/picture", "/v1/picture")
-                      for p in (replay, window)]
+            before = [_counted(top.get(path, params=p).json())
+                      for path in ("/v1/areas/TX/picture", "/v1/picture") for p in (replay, window)]
             _file(store, later)
-            after = [top.get(path, params=p).content for path in ("/v1/areas/TX/picture", "/v1/picture")
-                     for p in (replay, window)]
+            after = [_counted(top.get(path, params=p).json())
+                     for path in ("/v1/areas/TX/picture", "/v1/picture") for p in (replay, window)]
             now = top.get("/v1/areas/TX/picture").json()
             bad = top.get("/v1/picture", params={**replay, "until": "2025-06-16T00:00:00Z"})
         assert after == before
-        assert json.loads(before[0])["until"] == "2025-06-11T00:00:00+00:00"  # Z's day, before as_of
+        assert before[0]["until"] == "2025-06-11T00:00:00+00:00"  # Z's day, before as_of
         assert now["until"] == "2025-06-21T00:00:00+00:00"
         assert "Lena Ortiz" in {e["name"] for e in now["new_entities"]}
         assert bad.status_code == 422
         assert "query.until" in bad.json()["detail"]
     finally:
         write(store, sc.WORLD)
+
+
+def _counted(picture: dict[str, Any]) -> dict[str, Any]:
+    """A picture without its nexus list: a replay's counts, entities and links leave out
+    later reports, but nexus routes are searched over the co-mention projection, which
+    has no time (a route may run through a later report's link)."""
+    return {k: v for k, v in picture.items() if k not in {"nexus", "nexus_total", "truncated"}}
 
 
 def _events(response: httpx.Response) -> Iterator[dict[str, Any]]:
@@ -154,7 +161,8 @@ def test_the_live_picture_follows_reports_the_caller_may_see(store: Store, scena
 
 def _first(analysts: Analysts, who: str, params: dict[str, str]) -> bytes:
     with analysts.client(who) as client, client.stream("GET", "/v1/picture/stream", params=params) as r:
-        return next(r.iter_lines()) + next(r.iter_lines()) + next(r.iter_lines())
+        lines = r.iter_lines()
+        return (next(lines) + next(lines) + next(lines)).encode()
 
 
 def test_the_stream_answers_alike_whatever_the_caller_may_not_see(
