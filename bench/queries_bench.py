@@ -12,7 +12,8 @@ question runs after them, without the HTTP round trip (so the ratio naive / ours
 understates the gain), on the first NAIVE_SAMPLES inputs: search as a substring scan of
 every mention (`naive_search`), the nexus as an exhaustive variable-length expansion
 filtered afterwards (`naive_nexus`), paths and neighbourhood with networkx over the whole
-visible co-mention graph pulled into memory (`naive_graph`). A naive query still running
+visible co-mention graph pulled into memory (`naive_graph`), the pictures counted from
+every report and mention (`bench.picture_bench`). A naive query still running
 after NAIVE_TIMEOUT_S counts as that long and is reported as a timeout.
 
 Recall@10: for each planted chain, truth clusters are mapped to entity keys through the
@@ -43,6 +44,7 @@ import httpx
 import networkx as nx
 import uvicorn
 
+from bench.picture_bench import picture_calls, tally_write_cost
 from bench.quality import ALL_TOKENS, MAX_MENTIONS, truth_mentions
 from graph_service.api.app import create_app
 from graph_service.auth import PrincipalStore, Role
@@ -173,6 +175,8 @@ def _endpoints(store: Store, sample: list[dict[str, Any]]) -> dict[str, list[Cal
         ))
         naive_nexus = _cypher(store, "naive_nexus", {"key": source})
         found["nexus"].append(("/v1/nexus", {"entity": source}, naive_nexus))
+        found["nexus_report"].append(("/v1/nexus", {"report": row["report"]}, None))
+    found.update(picture_calls(store, ALL_TOKENS, NAIVE_TIMEOUT_S))
     return found
 
 
@@ -299,6 +303,7 @@ def _run(
         sample = [r for r in rows if r["source"]]
         figures: dict[str, Any] = {"size": size_label, "inputs": len(sample)}
         figures["endpoints"] = _measure(client, store, sample, naive_samples)
+        figures["picture_tally_write"] = tally_write_cost(store)
         if scenario is not None:
             figures["nexus_quality"] = _recall(client, store, scenario)
     return figures

@@ -195,7 +195,10 @@ def demo_command(keys_file: Path | None = None) -> None:
     console.print(
         f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/entities?q={quote(subject["name"])}"'
     )
-    console.print(f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/areas/TX/picture"')
+    console.print("  # the nation and an area over the 30 days up to the newest report you may see")
+    console.print(f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/picture"')
+    console.print(f'  curl -s -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/areas/CA/picture"')
+    console.print(f'  curl -sN -H "Authorization: Bearer $NEXUS_KEY" "{base}/v1/picture/stream?area=CA"')
     console.print(
         "  # the same nexus query as a law-enforcement analyst (no TS//SI): less; searched from"
         " an entity (?entity=<key>), it carries a pointer when a link exists above their level"

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     pointer_citizenship: list[str] = Field(default_factory=lambda: ["USA"])
     pointer_authorizations: list[str] = Field(default_factory=lambda: ["LES", "CUI"])
     pointers_per_hour: int = Field(20, ge=0)
+    # The live picture stream recomputes a subscriber's picture this often and sends it when
+    # it changed; a comment line every heartbeat keeps an idle connection open.
+    picture_stream_interval_s: float = Field(2.0, gt=0)
+    picture_stream_heartbeat_s: float = Field(15.0, gt=0)
 
     # Write-time need-to-know (#25): the most records one ingest request may hold, decided
     # before any is validated, so that a small body of many tiny records cannot tie up the

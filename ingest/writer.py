@@ -122,6 +122,18 @@ def unjudged(found: Sequence[Candidate], judged: Iterable[dict[str, Any]]) -> li
     ]
 
 
+def touched_days(
+    reports: Sequence[dict[str, Any]], replaced: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The `area_day_put` rows of a batch: where and when each report was filed, and where
+    and when each version it replaced was (that day loses it); `replaced` is report_put's
+    rows."""
+    return [
+        *({"area": r["area"], "at": r["reported_at"]} for r in reports if r["area"]),
+        *({"area": old["area"], "at": old["at"]} for r in replaced for old in r["replaced"] if old["area"]),
+    ]
+
+
 def write_batch(
     store: Store, batch: Sequence[ResolvedReport], writer: Viewer | None = None,
     first: Callable[[Tx], None] | None = None,
@@ -152,6 +164,7 @@ def write_batch(
         tx.run("related_put", {"relations": p["relations"]})
         tx.run("area_put", {"links": p["areas"]})
         tx.run("alert_mark", {"ids": [rr.report.id for rr in batch]})
+        tx.run("area_day_put", {"touched": touched_days(p["reports"], replaced)})
         found = settled.candidates
         block_keys = sorted({b for rr in settled.reports for e in rr.entities for b in e.blocks})
         if block_keys:

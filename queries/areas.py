@@ -5,13 +5,20 @@ that state. For the window [since, until) and the previous window of the same le
 gives: visible reports by side and agency, entities first seen in the window, the
 entities whose activity changed most, the top nexus results of the window's entities, and
 the number of open alerts of the area.
+
+Reports are counted from the area-day tallies (`windows`, `area_day_put`) and the window's
+entities read through the reports of its two windows alone, so a picture costs what its
+windows hold, not what the area has ever had. `default_until` ends a window nobody named at
+the end of the day of the newest report the viewer may see, so that a picture of old data
+is never empty.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from graph_service.reference import Area, AreaKind, area, areas
@@ -23,6 +30,7 @@ from queries.guard import tokens
 from queries.hubs import DEFAULT_HUBS, HubPolicy
 from queries.nexus import MAX_STARTS, Nexus, Start, nexus_search
 from queries.nodes import fetch_nodes
+from queries.windows import day_end, spans
 
 __all__ = [
     "Activity",
@@ -30,9 +38,16 @@ __all__ = [
     "EntityChange",
     "area_picture",
     "area_starts",
+    "assemble",
     "covered_codes",
+    "default_until",
+    "open_alerts",
+    "read_activity",
     "reference_areas",
 ]
+
+LATEST = "9999-12-31T23:59:59+00:00"
+"""The `before` of a newest-report search with no `as_of`: every report counts."""
 
 ENTITY_LIMIT = 2000
 """Most entities of one area and window read back; reaching it marks the picture truncated."""
@@ -140,6 +155,56 @@ def area_starts(
     return _starts(_entity_rows(store, viewer, codes, since, until, timeout_s))
 
 
+def default_until(
+    store: Store, viewer: Viewer, codes: Sequence[str] | None, as_of: datetime | None,
+    *, timeout_s: float | None = None,
+) -> datetime:
+    """Where a window nobody named ends: the end of the UTC day of the newest report the
+    viewer may see (of `codes`, or of any area when None) reported before `as_of`, but
+    not after `as_of`; `as_of` (or now) when the viewer sees no such report."""
+    before = as_of.isoformat() if as_of else LATEST
+    if codes is None:
+        rows = store.read("picture_newest", {"tokens": tokens(viewer), "before": before}, timeout_s)
+    else:
+        rows = store.read(
+            "area_newest", {"codes": list(codes), "tokens": tokens(viewer), "before": before}, timeout_s
+        )
+    newest = rows[0]["newest"] if rows else None
+    if newest is None:
+        return as_of or datetime.now(UTC)
+    end = day_end(parse_time(newest))
+    return min(end, as_of) if as_of else end
+
+
+def read_activity(
+    store: Store, viewer: Viewer, codes: Sequence[str],
+    windows: Mapping[str, tuple[datetime, datetime]], *, by_agency: bool,
+    timeout_s: float | None = None,
+) -> Counter[tuple[str, str, str, str]]:
+    """Visible reports of `codes` in each named window {name: (since, until)}, by (code,
+    window name, side, agency); agency is "" unless `by_agency`."""
+    cut = spans(windows)
+    rows = store.read("area_activity", {
+        "codes": list(codes), "tokens": tokens(viewer), "by_agency": by_agency,
+        "days": cut.days, "edges": cut.edges,
+    }, timeout_s)
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for r in rows:
+        counts[(r["code"], r["span"], r["side"], r["agency"])] += int(r["reports"])
+    return counts
+
+
+def open_alerts(
+    store: Store, viewer: Viewer, codes: Sequence[str], *, timeout_s: float | None = None
+) -> dict[str, int]:
+    """Open alerts the viewer may see, by area code (codes without any left out)."""
+    rows = store.read(
+        "area_alerts", {"codes": list(codes), "class": viewer_class(viewer), "tokens": tokens(viewer)},
+        timeout_s,
+    )
+    return {r["code"]: int(r["open"]) for r in rows}
+
+
 def area_picture(
     store: Store,
     viewer: Viewer,
@@ -157,12 +222,36 @@ def area_picture(
     codes = covered_codes(code)
     if codes is None:
         return None
-    params = _window_params(viewer, codes, since, until)
-    activity = tuple(
-        Activity(r["side"], r["agency"], int(r["current"]), int(r["previous"]))
-        for r in store.read("area_activity", {**params, "limit": ACTIVITY_LIMIT}, timeout_s)
+    previous = since - (until - since)
+    if until <= since:
+        raise ValueError("until must be after since")
+    counts = read_activity(
+        store, viewer, codes, {"current": (since, until), "previous": (previous, since)},
+        by_agency=True, timeout_s=timeout_s,
     )
+    per_agency: dict[tuple[str, str], dict[str, int]] = {}
+    for (_, span, side, agency), n in counts.items():
+        per_agency.setdefault((side, agency), {"current": 0, "previous": 0})[span] += n
+    activity = tuple(
+        Activity(side, agency, n["current"], n["previous"])
+        for (side, agency), n in sorted(per_agency.items())
+    )[:ACTIVITY_LIMIT]
     rows = _entity_rows(store, viewer, codes, since, until, timeout_s)
+    alerts = sum(open_alerts(store, viewer, codes, timeout_s=timeout_s).values())
+    return assemble(
+        store, viewer, code, codes, since, until, activity, rows, alerts, top=top,
+        max_hops=max_hops, hubs=hubs, as_of=as_of, timeout_s=timeout_s,
+    )
+
+
+def assemble(
+    store: Store, viewer: Viewer, code: str, codes: tuple[str, ...], since: datetime,
+    until: datetime, activity: tuple[Activity, ...], rows: Sequence[dict[str, Any]], alerts: int,
+    *, top: int, max_hops: int, hubs: HubPolicy, as_of: datetime | None, timeout_s: float | None,
+) -> AreaPicture:
+    """The picture from its activity, the window's entity rows (`area_entities`' columns,
+    most active first) and its open alerts: new entities, changes and the nexus list are
+    chosen and read here, whichever way the rows were counted."""
     new = sorted(
         (r for r in rows if r["current"] and r["first_seen"] and parse_time(r["first_seen"]) >= since),
         key=lambda r: (-r["current"], r["key"]),
@@ -176,17 +265,13 @@ def area_picture(
         store, viewer, _starts(rows), max_hops=max_hops, hubs=hubs, as_of=as_of or until,
         offset=0, limit=top, skip_hub_starts=True, timeout_s=timeout_s,
     )
-    alerts = store.read(
-        "area_alerts", {"codes": list(codes), "class": viewer_class(viewer), "tokens": tokens(viewer)},
-        timeout_s,
-    )
     return AreaPicture(
         area=area(code), codes=codes, since=since, until=until,
         previous_since=since - (until - since), activity=activity,
         reports=sum(a.current for a in activity), previous_reports=sum(a.previous for a in activity),
         new_entities=tuple(_change(r, nodes[r["key"]].name) for r in new if r["key"] in nodes),
         changes=tuple(_change(r, nodes[r["key"]].name) for r in changed if r["key"] in nodes),
-        nexus=nexus.items, nexus_total=nexus.total, open_alerts=int(alerts[0]["open"]),
+        nexus=nexus.items, nexus_total=nexus.total, open_alerts=alerts,
         truncated=len(rows) >= ENTITY_LIMIT or nexus.truncated,
     )
 

@@ -12,7 +12,10 @@
 // the newest five, the newest three per side and how often each name was written. A viewer's figures for
 // the entity are the sums over the tallies it may see (node_info), which equal those over
 // the reports it may see, because each report has exactly one label; reading a handful of
-// tallies instead of every mention is what keeps a busy entity cheap to show.
+// tallies instead of every mention is what keeps a busy entity cheap to show. The oldest
+// mention overall and per side (with the id and area of the oldest report per side) tell
+// the area picture when an entity was first seen and when a window first put it on both
+// sides.
 // Parameters: $mentions: list of {report, vis (the report's id and label), key, surface,
 //             start, end, sentence, confidence, role, value, valid, born}; $refresh: keys
 //             of entities that lost mentions; $busy: hubs.HUB_REPORTS.
@@ -58,7 +61,14 @@ CALL (e) {
        collect(CASE r.side WHEN 'INTEL' THEN r.id END)[..3] AS intel_ids,
        collect(CASE r.side WHEN 'INTEL' THEN r.reported_at END)[..3] AS intel_at,
        collect(r.id)[..5] AS ids, collect(r.reported_at)[..5] AS at,
-       collect(surfaces) AS surfaces
+       collect(surfaces) AS surfaces,
+       min(r.reported_at) AS oldest,
+       min(CASE r.side WHEN 'LE' THEN r.reported_at END) AS oldest_le,
+       min(CASE r.side WHEN 'INTEL' THEN r.reported_at END) AS oldest_intel,
+       last(collect(CASE r.side WHEN 'LE' THEN coalesce(r.area, '') END)) AS oldest_le_area,
+       last(collect(CASE r.side WHEN 'LE' THEN r.id END)) AS oldest_le_id,
+       last(collect(CASE r.side WHEN 'INTEL' THEN coalesce(r.area, '') END)) AS oldest_intel_area,
+       last(collect(CASE r.side WHEN 'INTEL' THEN r.id END)) AS oldest_intel_id
   CALL (surfaces) {
     UNWIND surfaces AS per_report
     UNWIND per_report AS name
@@ -69,7 +79,10 @@ CALL (e) {
   CREATE (e)-[:TALLY]->(:Tally {
     vis: vis, reports: reports, newest: newest, le: le, intel: intel, newest_le: newest_le,
     newest_intel: newest_intel, le_ids: le_ids, le_at: le_at, intel_ids: intel_ids,
-    intel_at: intel_at, ids: ids, at: at, names: names, counts: counts
+    intel_at: intel_at, ids: ids, at: at, names: names, counts: counts, oldest: oldest,
+    oldest_le: oldest_le, oldest_intel: oldest_intel, oldest_le_area: oldest_le_area,
+    oldest_intel_area: oldest_intel_area, oldest_le_id: oldest_le_id,
+    oldest_intel_id: oldest_intel_id
   })
 }
 // Only an entity mentioned more than $busy times in all can be a hub for some viewer

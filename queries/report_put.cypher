@@ -6,7 +6,8 @@
 // re-adds what the new version states), and one under another label goes altogether;
 // `old` lists the entities they mentioned, whose tallies mention_put then recomputes; a
 // CO_MENTION between two of them that no other report of that label supports goes.
-// `replaced` lists each replaced version's label and content hash, for the audit.
+// `replaced` lists each replaced version's label and content hash, for the audit, and where
+// and when it was filed (area, at), whose area-day tally area_day_put then recomputes.
 // Parameters: $reports: list of {id, agency, side, level, vis, area, reported_at, event_at,
 //             title, text, sha256, writer}; `writer` is the tokens of the principal the
 //             report comes from, or null for the operator (who may read every label).
@@ -20,7 +21,8 @@ CALL (r, row) {
   RETURN collect(o) AS others
 }
 WITH r, row, others,
-     [x IN [r] + others WHERE x.sha256 IS NOT NULL | {vis: x.vis, sha256: x.sha256}] AS replaced
+     [x IN [r] + others WHERE x.sha256 IS NOT NULL |
+      {vis: x.vis, sha256: x.sha256, area: x.area, at: toString(x.reported_at)}] AS replaced
 UNWIND [r] + others AS x
 CALL (x) {
   OPTIONAL MATCH (x)-[m:MENTIONS|IN_AREA]->(y)

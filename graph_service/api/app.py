@@ -22,6 +22,7 @@ from graph_service.api.routes import (
     me,
     nexus,
     paths,
+    picture,
     subscriptions,
     watchlist,
 )
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(paths.router)
     v1.include_router(nexus.router)
     v1.include_router(areas.router)
+    v1.include_router(picture.router)
     v1.include_router(judgements.router)
     v1.include_router(watchlist.router)
     v1.include_router(exports.router)

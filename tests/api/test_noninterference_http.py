@@ -74,6 +74,10 @@ def requests(pick: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
                                 "max_hops": pick["hops"]}),
         "nexus_report": ("/v1/nexus", {"report": pick["report"], "as_of": as_of}),
         "area": ("/v1/areas/TX/picture", {"since": SINCE.isoformat(), "until": as_of, "top": 5}),
+        # Default windows end at the newest visible report (as_of: not at a moving "now").
+        "area_default": ("/v1/areas/UA-HOU/picture", {"top": 3, "as_of": as_of}),
+        "picture": ("/v1/picture", {"since": SINCE.isoformat(), "until": as_of}),
+        "picture_default": ("/v1/picture", {"as_of": as_of}),
         "candidates": ("/v1/candidates", {}),
         "watchlist": ("/v1/watchlist", {}),
         "export": (f"/v1/exports/neighbourhood/{key}", {"format": "json"}),

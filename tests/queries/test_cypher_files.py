@@ -21,11 +21,11 @@ WRITE_CLAUSE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DETACH|FOREACH|LOA
 # Queries of the analyst API (this package's reads): each must filter by `$tokens`.
 ANALYST_READS = {
     "alert_events", "alert_get", "alert_list", "report_labels",
-    "area_activity", "area_alerts", "area_entities", "candidate_list", "entity_get",
+    "area_activity", "area_alerts", "area_entities", "area_newest", "candidate_list", "entity_get",
     "entity_links", "entity_profile", "entity_search", "entity_timeline", "hop_evidence",
     "hop_summary", "neighbourhood_step", "nexus_search", "nexus_search_deep", "nexus_search_near",
-    "node_info", "path_search", "path_search_groups", "report_entities", "subgraph_edges",
-    "watch_list",
+    "node_info", "path_search", "path_search_groups", "picture_links", "picture_newest",
+    "report_entities", "subgraph_edges", "watch_list",
 }
 ANALYST_WRITES = {"alert_transition", "judgement_put", "watch_delete", "watch_put"}
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from graph_service.domain import EntityKind, RelationKind, Side
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer
-from queries import areas, entities, judgements, neighbourhood, nexus, paths, watchlist
+from queries import areas, entities, judgements, neighbourhood, nexus, paths, picture, watchlist
 from queries.hubs import HubPolicy
 from tests.queries.world import (
     C_REL,
@@ -176,6 +176,8 @@ def answers(store: Store, who: Viewer, pick: dict[str, Any]) -> dict[str, Any]:
         ),
         "nexus_report": lambda: nexus.nexus_from_report(store, who, pick["report"], as_of=AS_OF),
         "area": lambda: areas.area_picture(store, who, "TX", SINCE, AS_OF, top=5),
+        "picture": lambda: picture.national_picture(store, who, SINCE, AS_OF),
+        "picture_until": lambda: [areas.default_until(store, who, c, AS_OF) for c in (None, ("TX",))],
         "candidates": lambda: judgements.list_candidates(store, who),
         "watchlist": lambda: watchlist.listing(store, who),
     }

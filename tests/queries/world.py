@@ -29,7 +29,7 @@ from graph_service.visibility import Level, Viewer, cnf_and, parse_marking
 from ingest.identifiers import normalise
 from ingest.resolve import resolve
 from ingest.resolve.keys import entity_key
-from ingest.writer import batch_params
+from ingest.writer import batch_params, touched_days
 from queries.guard import tokens
 
 LE, INTEL, OPEN = Side.LE, Side.INTEL, Side.OPEN
@@ -226,6 +226,7 @@ def write(store: Store, world: World) -> None:
         ("mention_put", {"mentions": p["mentions"], "refresh": [], "busy": HUB_REPORTS}),
         ("related_put", {"relations": p["relations"]}),
         ("area_put", {"links": p["areas"]}),
+        ("area_day_put", {"touched": touched_days(p["reports"], [])}),
         ("candidate_put", {"candidates": candidates}),
     ]
     for w in world.watches:

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Path, Query, Request
 
 from graph_service.api.deps import SettingsDep, StoreDep
 from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
-from graph_service.api.params import AsOf, IncludeHubs, Since, Until, area_window, aware
+from graph_service.api.params import AsOf, IncludeHubs, Since, Until, aware
 from graph_service.api.problems import not_found
+from graph_service.api.routes.picture import picture_window
 from graph_service.api.schemas import (
     ActivityPublic,
     AreaPicturePublic,
@@ -53,8 +54,15 @@ def area_picture(
     as_of: AsOf = None,
 ) -> AreaPicturePublic:
     """Reports by side and agency, new entities, top changes against the previous window
-    of the same length, top nexus results and open alerts; default window: 30 days."""
-    since, until = area_window(since, until, as_of)
+    of the same length, top nexus results and open alerts; default window: the 30 days up
+    to the newest report of the area you may see. With `as_of`, the picture as it stood
+    then: the window ends at `as_of` at the latest."""
+    codes = areas.covered_codes(code)
+    if codes is None:
+        raise not_found()
+    since, until = picture_window(
+        store, caller.viewer, codes, since, until, as_of, settings.query_timeout_s
+    )
     picture = areas.area_picture(
         store, caller.viewer, code, since, until, top=top, max_hops=max_hops,
         hubs=HubPolicy(include_hubs=include_hubs), as_of=aware(as_of),
