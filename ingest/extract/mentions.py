@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Mention
-from ingest.extract.labels import ABBREVIATED_FORMS, LABELS, LEADING_DETERMINERS, SECTORS, is_junk
+from ingest.extract.labels import (
+    ABBREVIATED_FORMS,
+    LABELS,
+    LEADING_DETERMINERS,
+    SECTORS,
+    is_junk,
+    type_noun_ids,
+)
 
 # How sure extraction is that the span names an entity of its kind.
 CONFIDENCE_NER = 0.85
@@ -80,6 +87,10 @@ def locate_mentions(doc: Doc, sentences: Sentences) -> list[LocatedMention]:
             confidence=CONFIDENCE_RULER if pattern_id else CONFIDENCE_NER,
             role=_role(span) if kind is EntityKind.PERSON else None,
             sector=pattern_id if kind is EntityKind.FACILITY and pattern_id in SECTORS else None,
+            # An organisation's canonical name (the ruler's id, a defined acronym's
+            # expansion), which resolution keys it by.
+            value=pattern_id if kind is EntityKind.ORGANIZATION and pattern_id
+            and pattern_id not in type_noun_ids() else None,
         )
         located.append(LocatedMention(mention, span.start, span.end))
     located.sort(key=lambda item: item.mention.start)

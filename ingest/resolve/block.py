@@ -5,7 +5,9 @@ given name (nicknames mapped to their formal name first), so "Mohammed al-Rashid
 "Muhammad al-Rashid", "M. al-Rashid" and "Bob Smith"/"Robert Smith" meet; and on the
 given name plus the surname's first letter, so that a typo, which changes how a surname
 sounds ("Wright", "Wight"; "Thompson", "Thomson") but seldom its first letter, still
-meets the name it misspells. An organization is blocked on the sound of its first word.
+meets the name it misspells. An organization is blocked on the sound of its first word,
+and on its initials ("ncb" for "northern crescent brigade" and for "ncb" itself; see
+`acronyms.py`).
 Other kinds resolve exactly and have no blocks.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import jellyfish
 
 from graph_service.domain import EntityKind
+from ingest.resolve.acronyms import initials
 
 NICKNAMES = {
     "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william",
@@ -44,5 +47,8 @@ def blocks(kind: EntityKind, name: str) -> list[str]:
             f"person-given:{tokens[0]}:{tokens[-1][0]}",  # migration 0007 writes it for older graphs
         ]
     if kind is EntityKind.ORGANIZATION:
-        return [f"organization:{jellyfish.metaphone(tokens[0])}"]
+        found = [f"organization:{jellyfish.metaphone(tokens[0])}"]
+        if (letters := initials(name)) is not None:
+            found.append(f"organization-initials:{letters}")
+        return found
     return []

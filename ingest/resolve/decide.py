@@ -7,6 +7,7 @@ spelling, so the best it can do is suggest `POSSIBLY_SAME` for an analyst.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import jellyfish
@@ -14,9 +15,18 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import token_set_ratio
 
 from graph_service.domain import EntityKind
+from ingest.resolve.acronyms import spells
 from ingest.resolve.block import given_name
 
 THRESHOLD = 0.8
+_DIGIT = re.compile(r"\d")
+
+
+def is_numbered(name: str) -> bool:
+    """Whether a name holds a digit: a product, version or code ("fieldlink gateway 3",
+    "cve 2021"), whose one-digit variants are different things. Such names are never
+    fuzzy candidates: they filled the judgement queue with pairs an analyst rejects."""
+    return _DIGIT.search(name) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +44,7 @@ def same_surname(a: str, b: str) -> bool:
 
 def compare(kind: EntityKind, a: str, b: str) -> Match | None:
     """A candidate match between names `a` and `b` of `kind`, or None when too weak."""
-    if a == b:
+    if a == b or is_numbered(a) or is_numbered(b):
         return None
     ta, tb = a.split(), b.split()
     if kind is EntityKind.PERSON:
@@ -50,6 +60,8 @@ def compare(kind: EntityKind, a: str, b: str) -> Match | None:
         score = JaroWinkler.similarity(a, b)
         return Match(round(score, 3), "fuzzy") if score >= 0.9 else None
     if kind is EntityKind.ORGANIZATION:
+        if spells(a, b) or spells(b, a):
+            return Match(0.7, "acronym")
         score = token_set_ratio(a, b) / 100
         return Match(round(score, 3), "fuzzy") if score >= 0.9 else None
     return None
