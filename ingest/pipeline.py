@@ -22,6 +22,7 @@ from typing import TypeVar
 from graph_service.domain import Extraction
 from graph_service.store import Store, StoreUnavailable
 from graph_service.visibility import Viewer
+from ingest.boilerplate import texts_without_boilerplate
 from ingest.extract import Extractor
 from ingest.identifiers import normalise
 from ingest.readers import ReadRecord, ReadResult, Rejection
@@ -155,7 +156,7 @@ def ingest(
     """
     summary = IngestSummary()
     fresh, texts = tee(_fresh(store, records, batch_size, summary, on_rejection, on_progress))
-    extractions = extractor.extract_many(r.report.text for r in texts)
+    extractions = extractor.extract_many(texts_without_boilerplate((r.report for r in texts), batch_size))
     pending: Future[WriteResult] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as thread:
         for batch in _batches(zip(fresh, extractions, strict=True), batch_size):

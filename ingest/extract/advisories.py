@@ -2,8 +2,9 @@
 
 "CRITICAL INFRASTRUCTURE SECTORS: Energy, Water and Wastewater Systems" is the most
 reliable signal an advisory gives, and no type noun of the facility ruler is in it, so
-nothing was extracted from it. A sector statement (the field, or "... in the Energy and
-Dams sectors") gives one Facility mention per sector named, of that sector.
+nothing was extracted from it. A sector statement (that field, a "Sector:" field at the
+start of a line, or "... in the Energy and Dams sectors") gives one Facility mention per
+sector named, of that sector.
 
 Scoring phrases are no facilities: in "the CVSS v3 base score" the facility ruler took
 "base" (a military base) for a government facility. A facility type noun that modifies a
@@ -42,7 +43,10 @@ _SECTOR = re.compile(
 )
 # "Critical infrastructure sectors: ..." up to the end of the line; "the Energy and Dams
 # sectors" (the names just before the word "sector(s)").
-_FIELD = re.compile(r"critical\s+infrastructure\s+sectors?\s*[:\-–]\s*(?P<list>[^\n]+)", re.I)
+_FIELD = re.compile(
+    r"(?:critical\s+infrastructure\s+sectors?\s*[:\-–]|^[ \t]*sectors?\s*:)[ \t]*(?P<list>[^\n]+)",
+    re.I | re.M,
+)
 _BEFORE_SECTOR = re.compile(
     r"(?P<list>(?:[A-Z][\w,]*\s+){0,8}?(?:(?:and|&)\s+)?[A-Z][\w,]*(?:\s+[A-Z]\w*){0,3})\s+sectors?\b"
 )

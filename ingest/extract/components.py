@@ -14,9 +14,9 @@
   organisation entities that name nothing and relabels the ones the model got the
   kind of wrong (see `corrections.py`).
 - `nexus_refinements` runs after the corrections: it cuts product names off their
-  vendor (`products.py`), drops facility type nouns in scoring phrases and adds the
-  sectors that advisories state (`advisories.py`), and marks the acronyms a report
-  defines (`definitions.py`).
+  vendor (`products.py`) and heading words off people (`people.py`), drops facility
+  type nouns in scoring phrases and adds the sectors that advisories state
+  (`advisories.py`), and marks the acronyms a report defines (`definitions.py`).
 - `nexus_extraction` runs last: it turns the entities into mentions and reads the
   relations off the parse.
 
@@ -38,6 +38,7 @@ from ingest.extract.corrections import correct_entities
 from ingest.extract.definitions import defined_acronyms
 from ingest.extract.labels import NAMED_BY_CONTEXT
 from ingest.extract.mentions import Sentences, locate_mentions
+from ingest.extract.people import trimmed_person
 from ingest.extract.products import vendor_of
 from ingest.extract.relations import find_relations
 from ingest.identifiers import scan
@@ -144,10 +145,12 @@ def layout_component(doc: Doc) -> Doc:
 
 @Language.component(REFINEMENTS)
 def refinements_component(doc: Doc) -> Doc:
-    """Vendors without their products, no scoring phrases, stated sectors, defined acronyms."""
+    """Vendors without their products, people without heading words, no scoring phrases,
+    stated sectors, defined acronyms."""
     entities = [
-        vendor_of(entity) for entity in doc.ents
+        trimmed for entity in doc.ents
         if not (entity.ent_id_ and is_scoring_phrase(entity))
+        and (trimmed := trimmed_person(vendor_of(entity))) is not None
     ]
     # Sectors first: of two spans alike filter_spans keeps the first.
     doc.ents = filter_spans(sector_spans(doc) + defined_acronyms(doc, entities))

@@ -131,6 +131,8 @@ def _introduced_people(doc: Doc, taken: set[int]) -> list[Span]:
         end, words = _capitalised_run(doc, start)
         if not 2 <= words <= 4 or any(j in taken for j in range(start, end)):
             continue
+        if end < len(doc) and doc[end].lower_ in COMPANY_SUFFIXES:
+            continue  # "System name: Clearbrook Water Authority" names a company
         if labelled or _nationality_follows(doc, end) or (
             _age_follows(doc, end) and doc[start:end].text.lower() not in _area_names()
         ):

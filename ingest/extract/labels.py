@@ -110,6 +110,9 @@ COMPANY_SUFFIXES = LEGAL_FORMS | frozenset(
         "group", "trading", "logistics", "holdings", "global", "international", "industries",
         "enterprises", "partners", "company", "corporation", "incorporated", "limited",
         "construction", "transport", "trucking", "exchange", "imports", "exports", "foundation",
+        # The words that close the names of vendors and utilities in advisories.
+        "authority", "cooperative", "systems", "controls", "technologies", "solutions",
+        "networks", "automation", "utilities", "services", "association",
     }
 )
 # Capitalised words for units and squads that the small model takes for organisations

@@ -42,9 +42,13 @@ _MASKS = re.compile(
         r"(?<![\w.\])])\d+\.\d+\.\d+(?:\.\d+){0,3}(?![\w.\[(]|\.\d)",
         # Dates with slashes or dots, as OCR leaves them: "11/04/ 19", "2019/11/04".
         r"(?<![\w/])\d{1,4}\s?/\s?\d{1,2}\s?/\s?\d{2,4}(?![\w/])",
-        # MD5, SHA-1 and SHA-256 digests.
-        r"(?<![0-9A-Za-z])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9A-Za-z])",
     ))
+)
+# MD5, SHA-1 and SHA-256 digests: hex with both digits and letters (a run of digits alone
+# is a number, of letters alone a word).
+_DIGEST = re.compile(
+    r"(?<![0-9A-Za-z])(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\d)"
+    r"(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9A-Za-z])"
 )
 _DOTTED_PHONE = re.compile(r"\d{3}\.\d{3}\.\d{4}")  # 202.555.0143: how many write a US number
 _OCTETS = re.compile(r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}")
@@ -59,14 +63,13 @@ def find(text: str) -> Iterator[IdentifierHit]:
 
 def masks(text: str) -> list[tuple[int, int]]:
     """Spans of `text` that hold a code no identifier may be read from (module docstring)."""
-    found = []
-    for match in _MASKS.finditer(text):
-        if _OCTETS.fullmatch(match.group()) or _DOTTED_PHONE.fullmatch(match.group()):
-            continue  # a dotted quad with no version word before it: an IP address
-        code = match.group()
-        if not code.upper().startswith("CVSS") and (code.isdigit() or not any(c.isdigit() for c in code)):
-            continue  # a hex run of digits only is a number, of letters only a word
-        found.append((match.start(), match.end()))
+    found = [
+        match.span() for match in _MASKS.finditer(text)
+        # A dotted quad with no version word before it is an IP address.
+        if not (_OCTETS.fullmatch(match.group()) or _DOTTED_PHONE.fullmatch(match.group()))
+    ]
+    if digests := [match.span() for match in _DIGEST.finditer(text)]:
+        found = sorted(found + digests)  # a digest has no dots, slashes or colons: no overlap
     return found
 
 

@@ -17,6 +17,7 @@ import jellyfish
 
 from graph_service.domain import EntityKind
 from ingest.resolve.acronyms import initials
+from ingest.resolve.normalize import person_parts
 
 NICKNAMES = {
     "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william",
@@ -52,3 +53,15 @@ def blocks(kind: EntityKind, name: str) -> list[str]:
             found.append(f"organization-initials:{letters}")
         return found
     return []
+
+
+def source_blocks(kind: EntityKind, name: str, source: str) -> list[str]:
+    """A person's surname within one source (agency): the block in which a surname written
+    alone ("Delacroix", "Colonel Delacroix", scoped to its report) meets the full names
+    the same source uses ("Etienne Delacroix"). A long case file split into pages, or a
+    case of many reports, names a man in full once and by his surname on every other
+    page; without this block no candidate joins the pages to him."""
+    if kind is not EntityKind.PERSON:
+        return []
+    surname = person_parts(name)[1]
+    return [f"person-source:{source.lower()}:{surname}"] if surname else []

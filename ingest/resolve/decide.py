@@ -17,6 +17,7 @@ from rapidfuzz.fuzz import token_set_ratio
 from graph_service.domain import EntityKind
 from ingest.resolve.acronyms import spells
 from ingest.resolve.block import given_name
+from ingest.resolve.normalize import person_parts
 
 THRESHOLD = 0.8
 _DIGIT = re.compile(r"\d")
@@ -42,12 +43,22 @@ def same_surname(a: str, b: str) -> bool:
     return a == b or (abs(len(a) - len(b)) <= 1 and JaroWinkler.similarity(a, b) >= 0.9)
 
 
+def _surname_alone(short: str, full: str) -> Match | None:
+    """A surname written alone and a full name with that surname: they meet only in a
+    source's block (block.source_blocks), so the same agency or case file names both."""
+    if person_parts(short)[0] or not person_parts(full)[0] or person_parts(full)[1] != short:
+        return None
+    return Match(0.6, "surname-same-source")
+
+
 def compare(kind: EntityKind, a: str, b: str) -> Match | None:
     """A candidate match between names `a` and `b` of `kind`, or None when too weak."""
     if a == b or is_numbered(a) or is_numbered(b):
         return None
     ta, tb = a.split(), b.split()
     if kind is EntityKind.PERSON:
+        if (surname := _surname_alone(a, b) or _surname_alone(b, a)) is not None:
+            return surname
         if len(ta) < 2 or len(tb) < 2 or not same_surname(ta[-1], tb[-1]):
             return None
         fa, fb = given_name(ta[0]), given_name(tb[0])
