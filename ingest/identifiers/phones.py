@@ -123,13 +123,26 @@ def find(text: str) -> Iterator[IdentifierHit]:
         if _overlaps(taken, start, end):
             continue
         regions = named_regions(text) if regions is None else regions
-        surface = match["number"]
-        number = _in_named_country(surface, regions)
-        if number is not None:
-            yield _hit(start, end, text, number, valid=True)
-        elif 7 <= len(digits := re.sub(r"\D", "", surface)) <= 15:
+        placed = _introduced(match["number"], regions)
+        if placed is not None:
+            yield _hit(start, start + placed[0], text, placed[1], valid=True)
+        elif 7 <= len(digits := re.sub(r"\D", "", match["number"])) <= 15:
             # No country can be told: kept to its report, its value the digits as written.
-            yield IdentifierHit(EntityKind.PHONE, start, end, surface, digits, specific=False)
+            yield IdentifierHit(EntityKind.PHONE, start, end, match["number"], digits, specific=False)
+
+
+def _introduced(surface: str, regions: list[str]) -> tuple[int, phonenumbers.PhoneNumber] | None:
+    """(length, number) of the longest head of `surface` that is a valid number: in
+    international form or North American in that shape, else of a country the text
+    names. The head, because a count may follow ("called (785) 555-0100 7 times")."""
+    for group in reversed(list(re.finditer(r"\S+", surface))):
+        head = surface[:group.end()]
+        in_own_form = head.startswith("+") or _NANP.fullmatch(head)
+        if in_own_form and (number := _parse(head)) and phonenumbers.is_valid_number(number):
+            return len(head), number
+        if (number := _in_named_country(head, regions)) is not None:
+            return len(head), number
+    return None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -227,8 +227,8 @@ CAVEAT = "This document is the property of the FBI and is loaned to J. Crnn of y
 def test_lines_a_source_repeats_are_not_read() -> None:
     reports = [
         Report(f"B-{i}", "FBI", Side.LE, "UNCLASSIFIED", "DC", JAN_1, None, "t",
-               f"Page {i}\n{CAVEAT}\n\nPage text {i} about Marcus Ellery.")
-        for i in range(3)
+               f"Page {i}\n{CAVEAT}\n\nThe source met Marcus Ellery in {city}.")
+        for i, city in enumerate(("Tulsa", "Dallas", "Wichita"))
     ]
     assert repeated_lines(reports) == {"FBI": {CAVEAT.lower()}}
     texts = list(texts_without_boilerplate(reports, batch_size=10))
