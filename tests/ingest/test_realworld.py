@@ -17,6 +17,7 @@ from ingest.extract import Extractor
 from ingest.identifiers import find_identifiers, normalise
 from ingest.pipeline import ingest
 from ingest.readers import ReadRecord, read_bytes
+from ingest.reindex import reindex
 from ingest.resolve import resolve
 from ingest.resolve.decide import compare
 from queries.judgements import list_candidates
@@ -45,16 +46,19 @@ def records(*reports: dict[str, object]) -> list[ReadRecord]:
     return [r for r in read_bytes(data, source="test.jsonl") if isinstance(r, ReadRecord)]
 
 
-def report(report_id: str, text: str, agency: str = "Houston Police Department") -> dict[str, object]:
+def report(
+    report_id: str, text: str, agency: str = "Houston Police Department",
+    marking: str = "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE",
+) -> dict[str, object]:
     return {
-        "id": report_id, "agency": agency, "side": "LE",
-        "marking": "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE", "area": "TX",
+        "id": report_id, "agency": agency, "side": "LE", "marking": marking, "area": "TX",
         "reported_at": "2026-03-04T10:22:00Z", "event_at": None, "title": "Report", "text": text,
     }
 
 
 def keys(store: Store, kind: str) -> set[str]:
-    rows = store.read("bench_mentions", {"tokens": ["lvl:U", "dissem:LES", "cit:USA"], "limit": 10_000})
+    tokens = ["lvl:U", "lvl:C", "lvl:S", "dissem:LES", "cit:USA"]
+    rows = store.read("bench_mentions", {"tokens": tokens, "limit": 10_000})
     return {r["key"] for r in rows if r["kind"] == kind}
 
 
@@ -321,3 +325,37 @@ def test_every_corpus_document_names_its_source_and_entities(document: dict[str,
     text = str(document["text"])
     for _, surface in document["entities"]:  # type: ignore[attr-defined]
         assert surface in text
+
+
+# Re-ingest ------------------------------------------------------------------------------------
+
+
+def stored_labels(store: Store) -> dict[str, tuple[list[str], int, str]]:
+    rows = store.read("report_page", {"after": "", "limit": 10})
+    return {row["id"]: (row["vis"], row["level"], row["sha256"]) for row in rows}
+
+
+def test_reindex_applies_the_current_rules_to_stored_reports(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    """A graph built before the acronym rule keeps "NCB" apart; reindex joins it, keeps every
+    report's label and hash, and a second run changes nothing."""
+    old_rules = Extractor()
+    old_rules.nlp.remove_pipe("nexus_refinements")
+    stored = records(
+        report("A-1", "The Northern Crescent Brigade (NCB) claimed the attack. NCB recruiters met in Mosul."),
+        report("A-2", "Ali Hassan called (713) 555-0143 on Tuesday.", marking="SECRET//NOFORN"),
+    )
+    ingest(empty_store, stored, old_rules)
+    assert "organization:ncb" in keys(empty_store, "Organization")
+    before = stored_labels(empty_store)
+
+    summary = reindex(empty_store, extractor)
+    assert summary.ingested == 2
+    assert keys(empty_store, "Organization") == {"organization:northern crescent brigade"}
+    assert keys(empty_store, "Phone") == {"phone:+17135550143"}  # the SECRET report keeps its entities
+    assert stored_labels(empty_store) == before
+    assert ingest(empty_store, stored, extractor).unchanged == 2  # the original files still match
+    counts = empty_store.read("graph_counts", {})
+    reindex(empty_store, extractor)
+    assert empty_store.read("graph_counts", {}) == counts
