@@ -91,6 +91,9 @@ def test_field_labels_bullets_and_paragraphs_stop_names(extractor: Extractor) ->
 
 def test_versions_dates_and_codes_are_no_identifiers() -> None:
     assert find_identifiers("OptiView HMI versions prior to 11.2.4401.73 are affected.") == []
+    # Read as the US numbers 202-555-0199 and 202-555-0143 before the masks.
+    assert find_identifiers("Update to 2.02.555.0199 now.") == []
+    assert find_identifiers("OptiView versions prior to 20.2.555.0143 are affected.") == []
     assert find_identifiers("Date of transcription (2019) 11/04/ 19") == []
     assert find_identifiers("the CVSS vector string is (AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H).") == []
     digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
