@@ -12,7 +12,9 @@ it is resolved under that label; its content hash stays the one of its first ing
 that ingesting the original file again still finds it unchanged. Entities a structured
 format stated outright (STIX objects, with no span in the text) are read back and stated
 again. Entities that no report mentions any more stay as nodes with no evidence, which
-no viewer can see (ARCHITECTURE.md §3).
+no viewer can see (ARCHITECTURE.md §3). An id stored in several versions (under several
+labels) is left as it is and counted unchanged: the operator's write of one version
+would replace the others.
 """
 
 from __future__ import annotations
@@ -70,7 +72,14 @@ def reindex(
     """Run extraction and resolution again over every stored report and write the results."""
     summary = IngestSummary()
     after = ""
-    while rows := store.read("report_page", {"after": after, "limit": page_size}):
+    while page := store.read("report_page", {"after": after, "limit": page_size}):
+        after = page[-1]["id"]
+        rows = [row for row in page if row["versions"] == 1]
+        summary.unchanged += len(page) - len(rows)
+        if not rows:
+            if on_progress:
+                on_progress(len(page))
+            continue
         reports = [_report(row) for row in rows]
         texts = texts_without_boilerplate(reports, batch_size=page_size)
         extractions = extractor.extract_many(texts)
@@ -79,6 +88,5 @@ def reindex(
         ]
         summary.add(write_with_retry(store, batch))
         if on_progress:
-            on_progress(len(rows))
-        after = rows[-1]["id"]
+            on_progress(len(page))
     return summary
