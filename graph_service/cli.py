@@ -87,6 +87,14 @@ def ingest_cmd(
 
 
 @app.command()
+def reindex() -> None:
+    """Apply the current extraction and resolution rules to every stored report."""
+    from graph_service.cli_reindex import reindex_command
+
+    reindex_command()
+
+
+@app.command()
 def demo(
     keys_file: Annotated[
         Path | None,

@@ -35,6 +35,7 @@ class EntityKind(StrEnum):
     IP_ADDRESS = "IpAddress"
     DOMAIN = "Domain"
     DOCUMENT = "Document"
+    VULNERABILITY = "Vulnerability"  # a CVE id: the one advisory code every report quotes alike
 
 
 HUB_REPORTS = 100
@@ -52,6 +53,7 @@ IDENTIFIER_KINDS = frozenset(
         EntityKind.IP_ADDRESS,
         EntityKind.DOMAIN,
         EntityKind.DOCUMENT,
+        EntityKind.VULNERABILITY,
     }
 )
 

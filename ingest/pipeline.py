@@ -36,6 +36,7 @@ from typing import TypeVar
 from graph_service.domain import Extraction
 from graph_service.store import Store, StoreUnavailable, Tx
 from graph_service.visibility import Viewer
+from ingest.boilerplate import texts_without_boilerplate
 from ingest.extract import Extractor
 from ingest.identifiers import normalise
 from ingest.readers import ReadRecord, ReadResult, Rejection
@@ -213,7 +214,9 @@ def ingest(
     """
     summary = IngestSummary()
     chunks, texts = tee(_chunks(store, records, batch_size, summary, on_rejection, on_progress))
-    extractions = extractor.extract_many(r.report.text for _, fresh in texts for r in fresh)
+    extractions = extractor.extract_many(
+        texts_without_boilerplate((r.report for _, fresh in texts for r in fresh), batch_size)
+    )
     pending: Future[WriteResult] | None = None
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as thread,

@@ -3,12 +3,20 @@
 - `nexus_identifiers` runs first, before the statistical components: it finds
   identifiers with `ingest.identifiers`, merges each into one token (so that the
   tagger and parser see `202-555-0143` as one noun, not five numbers and dashes) and
-  presets them as entities, which the entity ruler and NER then leave alone.
+  presets them as entities, which the entity ruler and NER then leave alone. The codes
+  that are no identifier (versions, CVSS vectors, hashes) are preset too, as `CODE`
+  entities that become no mention, so that the NER does not make "CVE-2021" a place.
 - `nexus_names` runs after the entity rulers: it gives facility and agency type nouns
   the proper names around them ("Jefferson substation", "Port of Houston").
+- `nexus_layout` runs right after the statistical NER: it cuts the entities that run
+  across a paragraph break, a field label or a list bullet (see `layout.py`).
 - `nexus_corrections` runs after the statistical NER: it drops the person and
   organisation entities that name nothing and relabels the ones the model got the
   kind of wrong (see `corrections.py`).
+- `nexus_refinements` runs after the corrections: it cuts product names off their
+  vendor (`products.py`) and heading words off people (`people.py`), drops facility
+  type nouns in scoring phrases and adds the sectors that advisories state
+  (`advisories.py`), and marks the acronyms a report defines (`definitions.py`).
 - `nexus_extraction` runs last: it turns the entities into mentions and reads the
   relations off the parse.
 
@@ -24,17 +32,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
+from ingest.extract import layout
+from ingest.extract.advisories import is_scoring_phrase, sector_spans
 from ingest.extract.corrections import correct_entities
+from ingest.extract.definitions import defined_acronyms
 from ingest.extract.labels import NAMED_BY_CONTEXT
 from ingest.extract.mentions import Sentences, locate_mentions
+from ingest.extract.people import trimmed_person
+from ingest.extract.products import vendor_of
 from ingest.extract.relations import find_relations
-from ingest.identifiers import find_identifiers
+from ingest.identifiers import scan
 
 IDENTIFIERS = "nexus_identifiers"
 NAMES = "nexus_names"
 CORRECTIONS = "nexus_corrections"
+LAYOUT = "nexus_layout"
+REFINEMENTS = "nexus_refinements"
 EXTRACTION = "nexus_extraction"
 SPAN_KEY = "identifiers"
+CODE = "CODE"  # the label of a masked code (ingest.identifiers.codes): no entity
 
 # [start, end, kind, value, valid, specific] per identifier, character offsets.
 Doc.set_extension("identifiers", default=None, force=True)
@@ -47,9 +63,11 @@ Doc.set_extension("relations", default=None, force=True)
 @Language.component(IDENTIFIERS)
 def identifiers_component(doc: Doc) -> Doc:
     """Find identifiers, make each one token and preset it as an entity."""
-    hits = find_identifiers(doc.text)
+    found = scan(doc.text)
+    hits = found.hits
     doc._.identifiers = [[h.start, h.end, h.kind.value, h.value, h.valid, h.specific] for h in hits]
     if not hits:
+        doc.ents = filter_spans(_codes(doc, found.masks))
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY)
         return doc
     spans = [doc.char_span(h.start, h.end, alignment_mode="expand") for h in hits]
@@ -69,8 +87,17 @@ def identifiers_component(doc: Doc) -> Doc:
         ]
     )
     doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=entities)
-    doc.ents = entities
+    # Codes were found on the text before the merge; their token spans are taken anew.
+    doc.ents = filter_spans(entities + _codes(doc, found.masks))
     return doc
+
+
+def _codes(doc: Doc, masks: list[tuple[int, int]]) -> list[Span]:
+    """The masked codes as `CODE` entities (never overlapping one another)."""
+    return [
+        span for start, end in masks
+        if (span := doc.char_span(start, end, label=CODE, alignment_mode="expand")) is not None
+    ]
 
 
 @Language.component(NAMES)
@@ -105,6 +132,29 @@ def names_component(doc: Doc) -> Doc:
 
 def _is_free_proper_noun(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.ent_type == 0
+
+
+@Language.component(LAYOUT)
+def layout_component(doc: Doc) -> Doc:
+    """Cut the entities that run across a paragraph break, field label or list bullet."""
+    stops = layout.breaks(doc)
+    if stops:
+        doc.ents = layout.cut(doc, list(doc.ents), stops)
+    return doc
+
+
+@Language.component(REFINEMENTS)
+def refinements_component(doc: Doc) -> Doc:
+    """Vendors without their products, people without heading words, no scoring phrases,
+    stated sectors, defined acronyms."""
+    entities = [
+        trimmed for entity in doc.ents
+        if not (entity.ent_id_ and is_scoring_phrase(entity))
+        and (trimmed := trimmed_person(vendor_of(entity))) is not None
+    ]
+    # Sectors first: of two spans alike filter_spans keeps the first.
+    doc.ents = filter_spans(sector_spans(doc) + defined_acronyms(doc, entities))
+    return doc
 
 
 @Language.component(CORRECTIONS)

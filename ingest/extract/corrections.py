@@ -131,6 +131,8 @@ def _introduced_people(doc: Doc, taken: set[int]) -> list[Span]:
         end, words = _capitalised_run(doc, start)
         if not 2 <= words <= 4 or any(j in taken for j in range(start, end)):
             continue
+        if end < len(doc) and doc[end].lower_ in COMPANY_SUFFIXES:
+            continue  # "System name: Clearbrook Water Authority" names a company
         if labelled or _nationality_follows(doc, end) or (
             _age_follows(doc, end) and doc[start:end].text.lower() not in _area_names()
         ):
@@ -184,12 +186,13 @@ def _aliases_of_organisations(doc: Doc, entities: list[Span]) -> list[Span]:
     (or the reverse) is that organisation, and so is every other one of that name."""
     ordered = sorted(entities, key=lambda span: span.start)
     relabel: set[str] = set()
+    text = doc.text  # joined anew on every call: once, not once per pair
     for first, second in pairwise(ordered):
         pair = [first, second]
         others = [span for span in pair if span.label_ in _MISTAKEN_FOR_ORG and not span.ent_id_]
         if (
             len(others) == 1 and any(span.label_ == ORG for span in pair)
-            and ALIAS.fullmatch(doc.text[first.end_char:second.start_char])
+            and ALIAS.fullmatch(text[first.end_char:second.start_char])
         ):
             relabel.add(others[0].text)
     # "Oasis Towing" after "Oasis Towing, LLP" is the company too; a one-word name

@@ -10,7 +10,14 @@ uses the word.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+import srsly
+
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
 
 LABELS: dict[str, EntityKind] = {
     "PERSON": EntityKind.PERSON,
@@ -27,6 +34,19 @@ LABELS: dict[str, EntityKind] = {
 # and is dropped when no name is found; a plain facility type noun ("a substation") is
 # kept as a facility of its sector.
 NAMED_BY_CONTEXT: dict[str, str] = {"FAC": "FAC", "FAC_NAMED": "FAC", "ORG_NAMED": "ORG"}
+
+
+@cache
+def type_noun_ids() -> frozenset[str]:
+    """The ids of the `_NAMED` type-noun patterns ("POLICE"): a type, not one organisation.
+
+    Every other id an organisation span carries is its canonical name: the ruler's
+    ("ISIS" for Daesh, ISIL and Islamic State) or a defined acronym's expansion.
+    """
+    return frozenset(
+        str(row["id"]) for path in PATTERNS_DIR.glob("*.jsonl") for row in srsly.read_jsonl(path)
+        if str(row["label"]).endswith("_NAMED")
+    )
 
 # The 16 US critical-infrastructure sectors (Presidential Policy Directive 21), as the
 # ids of the facility patterns. A facility's sector is its pattern's id.
@@ -90,6 +110,9 @@ COMPANY_SUFFIXES = LEGAL_FORMS | frozenset(
         "group", "trading", "logistics", "holdings", "global", "international", "industries",
         "enterprises", "partners", "company", "corporation", "incorporated", "limited",
         "construction", "transport", "trucking", "exchange", "imports", "exports", "foundation",
+        # The words that close the names of vendors and utilities in advisories.
+        "authority", "cooperative", "systems", "controls", "technologies", "solutions",
+        "networks", "automation", "utilities", "services", "association",
     }
 )
 # Capitalised words for units and squads that the small model takes for organisations

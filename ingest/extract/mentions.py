@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Mention
-from ingest.extract.labels import ABBREVIATED_FORMS, LABELS, LEADING_DETERMINERS, SECTORS, is_junk
+from ingest.extract.labels import (
+    ABBREVIATED_FORMS,
+    LABELS,
+    LEADING_DETERMINERS,
+    SECTORS,
+    is_junk,
+    type_noun_ids,
+)
 
 # How sure extraction is that the span names an entity of its kind.
 CONFIDENCE_NER = 0.85
@@ -51,12 +58,15 @@ class Sentences:
 def locate_mentions(doc: Doc, sentences: Sentences) -> list[LocatedMention]:
     """Every mention in `doc`, sorted by start offset."""
     located: list[LocatedMention] = []
+    # Doc.text joins every token anew on each call: once per report, not once per mention
+    # (on a 20,000-character page that was most of extraction's time beyond the model).
+    text = doc.text
     for start, end, kind, value, valid, specific in doc._.identifiers:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         mention = Mention(
-            kind=EntityKind(kind), surface=doc.text[start:end], start=start, end=end,
+            kind=EntityKind(kind), surface=text[start:end], start=start, end=end,
             sentence=sentences.of(span.start),
             confidence=CONFIDENCE_IDENTIFIER if valid else CONFIDENCE_INVALID_IDENTIFIER,
             value=value,
@@ -73,13 +83,17 @@ def locate_mentions(doc: Doc, sentences: Sentences) -> list[LocatedMention]:
         if span is None or is_junk(kind, span.text):
             continue
         pattern_id = entity.ent_id_
-        end = _end_with_abbreviation_point(span)
+        end = _end_with_abbreviation_point(span, text)
         mention = Mention(
-            kind=kind, surface=doc.text[span.start_char:end], start=span.start_char, end=end,
+            kind=kind, surface=text[span.start_char:end], start=span.start_char, end=end,
             sentence=sentences.of(span.start),
             confidence=CONFIDENCE_RULER if pattern_id else CONFIDENCE_NER,
             role=_role(span) if kind is EntityKind.PERSON else None,
             sector=pattern_id if kind is EntityKind.FACILITY and pattern_id in SECTORS else None,
+            # An organisation's canonical name (the ruler's id, a defined acronym's
+            # expansion), which resolution keys it by.
+            value=pattern_id if kind is EntityKind.ORGANIZATION and pattern_id
+            and pattern_id not in type_noun_ids() else None,
         )
         located.append(LocatedMention(mention, span.start, span.end))
     located.sort(key=lambda item: item.mention.start)
@@ -97,14 +111,14 @@ def _trim(span: Span) -> Span | None:
     return doc[first:end] if end > first else None
 
 
-def _end_with_abbreviation_point(span: Span) -> int:
+def _end_with_abbreviation_point(span: Span, text: str) -> int:
     """End offset of `span`, over the point of a legal form that the tokenizer split off.
 
     At the end of a sentence ("a member of Northstar Exchange Ltd..") the point after
     "Ltd" becomes a token of its own, which `_trim` leaves out; the name keeps it.
     """
     end = span.end_char
-    if span[-1].lower_ in ABBREVIATED_FORMS and span.doc.text[end:end + 1] == ".":
+    if span[-1].lower_ in ABBREVIATED_FORMS and text[end:end + 1] == ".":
         return end + 1
     return end
 

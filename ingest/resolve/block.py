@@ -5,7 +5,9 @@ given name (nicknames mapped to their formal name first), so "Mohammed al-Rashid
 "Muhammad al-Rashid", "M. al-Rashid" and "Bob Smith"/"Robert Smith" meet; and on the
 given name plus the surname's first letter, so that a typo, which changes how a surname
 sounds ("Wright", "Wight"; "Thompson", "Thomson") but seldom its first letter, still
-meets the name it misspells. An organization is blocked on the sound of its first word.
+meets the name it misspells. An organization is blocked on the sound of its first word,
+and on its initials ("ncb" for "northern crescent brigade" and for "ncb" itself; see
+`acronyms.py`).
 Other kinds resolve exactly and have no blocks.
 """
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 import jellyfish
 
 from graph_service.domain import EntityKind
+from ingest.resolve.acronyms import initials
+from ingest.resolve.normalize import person_parts
 
 NICKNAMES = {
     "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william",
@@ -44,5 +48,20 @@ def blocks(kind: EntityKind, name: str) -> list[str]:
             f"person-given:{tokens[0]}:{tokens[-1][0]}",  # migration 0007 writes it for older graphs
         ]
     if kind is EntityKind.ORGANIZATION:
-        return [f"organization:{jellyfish.metaphone(tokens[0])}"]
+        found = [f"organization:{jellyfish.metaphone(tokens[0])}"]
+        if (letters := initials(name)) is not None:
+            found.append(f"organization-initials:{letters}")
+        return found
     return []
+
+
+def source_blocks(kind: EntityKind, name: str, source: str) -> list[str]:
+    """A person's surname within one source (agency): the block in which a surname written
+    alone ("Delacroix", "Colonel Delacroix", scoped to its report) meets the full names
+    the same source uses ("Etienne Delacroix"). A long case file split into pages, or a
+    case of many reports, names a man in full once and by his surname on every other
+    page; without this block no candidate joins the pages to him."""
+    if kind is not EntityKind.PERSON:
+        return []
+    surname = person_parts(name)[1]
+    return [f"person-source:{source.lower()}:{surname}"] if surname else []

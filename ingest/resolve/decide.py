@@ -7,6 +7,7 @@ spelling, so the best it can do is suggest `POSSIBLY_SAME` for an analyst.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import jellyfish
@@ -14,9 +15,19 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import token_set_ratio
 
 from graph_service.domain import EntityKind
+from ingest.resolve.acronyms import spells
 from ingest.resolve.block import given_name
+from ingest.resolve.normalize import person_parts
 
 THRESHOLD = 0.8
+_DIGIT = re.compile(r"\d")
+
+
+def is_numbered(name: str) -> bool:
+    """Whether a name holds a digit: a product, version or code ("fieldlink gateway 3",
+    "cve 2021"), whose one-digit variants are different things. Such names are never
+    fuzzy candidates: they filled the judgement queue with pairs an analyst rejects."""
+    return _DIGIT.search(name) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +43,22 @@ def same_surname(a: str, b: str) -> bool:
     return a == b or (abs(len(a) - len(b)) <= 1 and JaroWinkler.similarity(a, b) >= 0.9)
 
 
+def _surname_alone(short: str, full: str) -> Match | None:
+    """A surname written alone and a full name with that surname: they meet only in a
+    source's block (block.source_blocks), so the same agency or case file names both."""
+    if person_parts(short)[0] or not person_parts(full)[0] or person_parts(full)[1] != short:
+        return None
+    return Match(0.6, "surname-same-source")
+
+
 def compare(kind: EntityKind, a: str, b: str) -> Match | None:
     """A candidate match between names `a` and `b` of `kind`, or None when too weak."""
-    if a == b:
+    if a == b or is_numbered(a) or is_numbered(b):
         return None
     ta, tb = a.split(), b.split()
     if kind is EntityKind.PERSON:
+        if (surname := _surname_alone(a, b) or _surname_alone(b, a)) is not None:
+            return surname
         if len(ta) < 2 or len(tb) < 2 or not same_surname(ta[-1], tb[-1]):
             return None
         fa, fb = given_name(ta[0]), given_name(tb[0])
@@ -50,6 +71,8 @@ def compare(kind: EntityKind, a: str, b: str) -> Match | None:
         score = JaroWinkler.similarity(a, b)
         return Match(round(score, 3), "fuzzy") if score >= 0.9 else None
     if kind is EntityKind.ORGANIZATION:
+        if spells(a, b) or spells(b, a):
+            return Match(0.7, "acronym")
         score = token_set_ratio(a, b) / 100
         return Match(round(score, 3), "fuzzy") if score >= 0.9 else None
     return None

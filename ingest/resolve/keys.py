@@ -72,7 +72,9 @@ def entity_key(mention: Mention, report_id: str, report_area: str | None = None)
         if not mention.valid:
             return f"{prefix}:unverified:{mention.value}@{report_id}"
         return f"{prefix}:{mention.value}"
-    name = normal_name(mention.kind, mention.surface)
+    # An organisation the ruler knows, or an acronym the report defined, is keyed by its
+    # canonical name: "Daesh", "ISIL" and "Islamic State" are one group.
+    name = normal_name(mention.kind, mention.value or mention.surface)
     if not name or not any(ch.isalpha() for ch in name):
         return None
     if mention.kind is EntityKind.PERSON and not person_parts(name)[0]:

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report
 from graph_service.visibility import cnf_and, parse_marking
-from ingest.resolve.block import blocks
+from ingest.resolve.block import blocks, source_blocks
 from ingest.resolve.decide import Match, compare, same_surname
 from ingest.resolve.features import birth_year, same_entity_cue
 from ingest.resolve.keys import entity_key, key_name, normal_name
@@ -96,9 +96,8 @@ def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
         key, mention = item
         if key not in entities:
             name = "" if mention.kind in IDENTIFIER_KINDS else key_name(key)
-            entities[key] = EntityRow(
-                key, mention.kind, mention.sector, tuple(blocks(mention.kind, name)), born.get(key)
-            )
+            found = blocks(mention.kind, name) + source_blocks(mention.kind, name, report.agency)
+            entities[key] = EntityRow(key, mention.kind, mention.sector, tuple(found), born.get(key))
     relations = []
     for rel in extraction.relations:
         source, target = keyed[rel.source], keyed[rel.target]

@@ -444,7 +444,8 @@ def test_pipeline_order_and_unused_pipes():
     nlp = build_nlp()
     assert nlp.pipe_names == [
         "nexus_identifiers", "tok2vec", "tagger", "parser", "attribute_ruler", "nexus_ruler",
-        "nexus_acronyms", "nexus_names", "ner", "nexus_corrections", "nexus_extraction",
+        "nexus_acronyms", "nexus_names", "ner", "nexus_layout", "nexus_corrections",
+        "nexus_refinements", "nexus_extraction",
     ]
 
 
