@@ -11,7 +11,14 @@ operator fixes them (`RejectedStore`).
 """
 
 from .dispatch import read_bytes, read_path, read_paths, reader_for
-from .records import ReadRecord, ReadResult, StructuredEntity, StructuredRelation
+from .records import (
+    FeedOptions,
+    ReadRecord,
+    ReadResult,
+    Skipped,
+    StructuredEntity,
+    StructuredRelation,
+)
 from .rejections import Rejection
 from .schema import DEFAULT_MAX_TEXT_CHARS, ReportRecord
 from .stix import to_stix_bundle
@@ -19,11 +26,13 @@ from .store import RejectedStore
 
 __all__ = [
     "DEFAULT_MAX_TEXT_CHARS",
+    "FeedOptions",
     "ReadRecord",
     "ReadResult",
     "RejectedStore",
     "Rejection",
     "ReportRecord",
+    "Skipped",
     "StructuredEntity",
     "StructuredRelation",
     "read_bytes",
