@@ -75,12 +75,15 @@ def serve(
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin (JSONL).")],
+    default_marking: Annotated[str | None, typer.Option(
+        help="Banner for partners' objects (STIX, MISP) that carry no marking, e.g. "
+             "UNCLASSIFIED; audited. Without it such objects are rejected.")] = None,
 ) -> None:
     """Ingest report files (JSON/JSONL, CSV, text with front matter, STIX 2.1 bundles)."""
     # Imported here so that `nexus neo4j status` does not pay for loading spaCy.
     from graph_service.cli_ingest import ingest_command
 
-    ingest_command(paths)
+    ingest_command(paths, default_marking)
 
 
 @app.command()

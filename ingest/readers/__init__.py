@@ -11,6 +11,7 @@ operator fixes them (`RejectedStore`).
 """
 
 from .dispatch import read_bytes, read_path, read_paths, reader_for
+from .ledger import FileAccount, Ledger
 from .records import (
     FeedOptions,
     ReadRecord,
@@ -27,6 +28,8 @@ from .store import RejectedStore
 __all__ = [
     "DEFAULT_MAX_TEXT_CHARS",
     "FeedOptions",
+    "FileAccount",
+    "Ledger",
     "ReadRecord",
     "ReadResult",
     "RejectedStore",

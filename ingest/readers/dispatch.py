@@ -81,6 +81,8 @@ def read_path(
 ) -> Iterator[ReadResult]:
     """Read one file: a ReadRecord per good record, a Rejection per bad one; never raises."""
     source = str(path)
+    if feed is not None:
+        feed.on_open(source)
     reader = reader_for(path.name, feed)
     if reader is None:
         yield _unsupported(source)

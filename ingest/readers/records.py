@@ -84,10 +84,12 @@ class FeedOptions:
     """What the operator states for a partner's feed, and where skipped objects are told.
 
     `default_marking` is the banner an object with no marking of its own takes (None: such
-    an object is rejected); `on_skip` hears of every object that becomes no record;
+    an object is rejected); `on_open` hears of every file read (so that one yielding
+    nothing is still seen); `on_skip` of every object that becomes no record;
     `on_default` of every record that took the default marking, for the audit trail.
     """
 
     default_marking: str | None = None
+    on_open: Callable[[str], None] = _ignore
     on_skip: Callable[[Skipped], None] = _ignore
     on_default: Callable[[ReadRecord], None] = _ignore
