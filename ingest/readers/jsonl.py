@@ -1,7 +1,9 @@
 """JSON and JSON Lines readers.
 
 JSON: one record object, or an array of them ("record N" locations, 1-based); a document
-whose top-level `type` is "bundle" is a STIX bundle and goes to the STIX reader.
+whose top-level `type` is "bundle" is a STIX bundle and goes to the STIX reader, and a
+MISP event export (`{"Event": ...}`, a list of them, `{"response": [...]}`) to the MISP
+reader.
 JSONL: one object per line ("line N"); blank lines are skipped, and a broken line is one
 rejection while the rest of the file still reads. Lines stream, so a JSONL file of any
 size reads in constant memory.
@@ -19,6 +21,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from .decoding import DecodeError, decode, wide_codec
+from .misp import is_misp, read_misp
 from .records import FeedOptions, ReadResult
 from .rejections import Rejection
 from .schema import DEFAULT_MAX_TEXT_CHARS, check_record, json_type
@@ -82,6 +85,8 @@ def read_json(
     if isinstance(document, dict) and document.get("type") == "bundle":
         yield from read_bundle(document, source=source, max_text_chars=max_text_chars,
                                feed=feed)
+    elif is_misp(document):
+        yield from read_misp(document, source=source, max_text_chars=max_text_chars, feed=feed)
     elif isinstance(document, list):
         for number, element in enumerate(document, start=1):
             yield check_object(

@@ -648,7 +648,7 @@ def _entities(obj: StixObject) -> list[StructuredEntity]:
     elif kind in _OBSERVABLE_KINDS:
         named.append((_OBSERVABLE_KINDS[kind], obj["value"]))
     elif kind == "url":
-        host = _host(obj["value"])
+        host = url_host(obj["value"])
         if host is not None:
             named.append(host)
     elif kind == "indicator" and obj.get("pattern_type", "stix") == "stix":
@@ -683,7 +683,8 @@ def _location_name(obj: StixObject) -> str:
     return ""
 
 
-def _host(url: str) -> tuple[EntityKind, str] | None:
+def url_host(url: str) -> tuple[EntityKind, str] | None:
+    """The Domain or IpAddress of a URL's host; None if it has none."""
     try:
         host = urlsplit(url).hostname
     except ValueError:
