@@ -12,6 +12,7 @@ from rich.console import Console
 from graph_service import neo4j_local
 from graph_service.cli_admin import audit_app, users_app
 from graph_service.cli_alerts import alerts_app, watchlist_app
+from graph_service.cli_feeds import feeds_app
 from graph_service.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True, help="Nexus: knowledge-graph threat correlation.")
@@ -21,6 +22,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(watchlist_app, name="watchlist")
+app.add_typer(feeds_app, name="feeds")
 console = Console(stderr=True)
 
 

@@ -96,6 +96,10 @@ class Settings(BaseSettings):
     webhook_poll_s: float = Field(0.5, gt=0)
     webhook_secret_overlap_s: int = Field(86_400, ge=0)
 
+    # Partner feeds: seconds between the API process's checks for due TAXII feeds (each
+    # feed has its own interval); 0 leaves polling to `nexus feeds poll`.
+    feeds_poll_s: float = Field(0.0, ge=0)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "production":

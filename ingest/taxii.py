@@ -23,9 +23,11 @@ stopped: the server's `X-TAXII-Date-Added-Last` of the last page. Invariants:
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -33,12 +35,13 @@ from typing import Any
 import requests
 from taxii2client.v21 import Collection, as_pages
 
-from graph_service.store import Store
+from graph_service.store import Store, StoreError
 from ingest.extract import Extractor
 from ingest.pipeline import IngestSummary, ingest
 from ingest.readers import FileAccount, Ledger
 from ingest.readers.stix import read_bundle
 
+log = logging.getLogger(__name__)
 MAX_FEEDS = 1000
 _DATE_ADDED_LAST = "X-TAXII-Date-Added-Last"
 
@@ -165,3 +168,54 @@ def _feed(row: Mapping[str, Any]) -> Feed:
         added_after=row["added_after"],
         polled_at=polled.to_native() if hasattr(polled, "to_native") else polled,
     )
+
+
+class Poller:
+    """Polls every due feed, every `tick_s` seconds, on one daemon thread until stopped.
+
+    Several processes may run one (each API process does when NEXUS_FEEDS_POLL_S is set):
+    two polls of one feed at once read the same objects, which the pipeline counts as
+    unchanged, so the only cost is the repeated download.
+    """
+
+    def __init__(self, store: Store, extractor: Callable[[], Extractor], tick_s: float,
+                 batch_size: int = 200) -> None:
+        self._store = store
+        self._make_extractor = extractor
+        self._extractor: Extractor | None = None
+        self._tick_s = tick_s
+        self._batch_size = batch_size
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="nexus-feeds", daemon=True)
+
+    def start(self) -> None:
+        """Start polling in the background."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop after the poll under way (a poll commits before it moves its cursor)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def run_once(self, now: datetime | None = None) -> list[PollResult]:
+        """Poll every feed that is due; a failing feed is logged and the others go on."""
+        now = now or datetime.now(UTC)
+        done = []
+        for feed in list_feeds(self._store):
+            if not feed.due(now):
+                continue
+            if self._extractor is None:
+                self._extractor = self._make_extractor()
+            try:
+                done.append(poll(self._store, feed, self._extractor, batch_size=self._batch_size))
+            except FeedError as exc:
+                log.warning("feed poll failed: %s", exc)
+        return done
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._tick_s):
+            try:
+                self.run_once()
+            except StoreError:
+                log.exception("feed polling: the store failed; retrying next tick")

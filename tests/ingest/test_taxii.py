@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,16 @@ from taxii2client.v21 import Collection
 
 from graph_service.store import Store
 from ingest.extract import Extractor
-from ingest.taxii import Feed, FeedError, add_feed, get_feed, list_feeds, poll, remove_feed
+from ingest.taxii import (
+    Feed,
+    FeedError,
+    Poller,
+    add_feed,
+    get_feed,
+    list_feeds,
+    poll,
+    remove_feed,
+)
 
 DISCO = Path(__file__).resolve().parent.parent / "data" / "partners" / "disco-team.stix.json"
 COLLECTION = "91a7b528-80eb-42ed-a74d-c6fbd5a26116"
@@ -135,3 +145,20 @@ def test_a_missing_password_is_named(empty_store: Store, extractor: Extractor) -
     feed = Feed("b", "http://127.0.0.1:9/taxii/", user="u", password_env="NEXUS_UNSET_FEED_PW")
     with pytest.raises(FeedError, match="NEXUS_UNSET_FEED_PW"):
         poll(empty_store, feed, extractor)
+
+
+def test_the_background_poller_polls_each_feed_when_it_is_due(
+    empty_store: Store, extractor: Extractor, taxii: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    objects = json.loads(DISCO.read_text())["objects"]
+    monkeypatch.setenv("NEXUS_TEST_FEED_PASSWORD", PASSWORD)
+    add_feed(empty_store, Feed("due", taxii, user=USER, password_env="NEXUS_TEST_FEED_PASSWORD",
+                               default_marking="UNCLASSIFIED", interval_s=3600))
+    publish(taxii, objects[:5])
+    poller = Poller(empty_store, lambda: extractor, tick_s=3600)
+    (result,) = poller.run_once()
+    assert (result.feed, result.objects) == ("due", 5)
+    assert poller.run_once() == []  # polled a moment ago: not due for an hour
+    later = datetime.now(UTC) + timedelta(hours=2)
+    (again,) = poller.run_once(later)
+    assert again.objects == 0
