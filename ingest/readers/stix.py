@@ -69,8 +69,9 @@ object (the latest `modified` is read) and relationships or sightings with an en
 none of our entities or not in the bundle. A report or object that fails STIX validation
 is rejected, naming it.
 
-Relationship types map to relation kinds by name (`RELATION_KINDS`); a type with no kind
-of its own (including custom ones) is RELATED_TO, with the STIX type in the record's title.
+Relationship types map to relation kinds by name (`relation_kind`: the spec's types by
+`RELATION_KINDS`, our own kinds by their names, as Nexus's STIX export writes them); any
+other type (a custom one) is RELATED_TO, with the STIX type in the record's title.
 """
 
 from __future__ import annotations
@@ -443,7 +444,7 @@ class _Reader:
     def _relationship(self, rel: StixObject, location: str) -> ReadRecord:
         source = self._end(rel["source_ref"], "source_ref", "source")
         target = self._end(rel["target_ref"], "target_ref", "target")
-        kind = RELATION_KINDS.get(rel["relationship_type"], RelationKind.RELATED_TO)
+        kind = relation_kind(rel["relationship_type"])
         marking, defaulted = self._effective(rel, "relationship")
         banners = [marking, self._effective(source, "source")[0],
                    self._effective(target, "target")[0]]
@@ -603,6 +604,18 @@ class _Reader:
         return value if isinstance(value, datetime) else self.bundle.newest
 
 
+def relation_kind(relationship_type: str) -> RelationKind:
+    """The kind of a STIX relationship type: a spec type by `RELATION_KINDS`, one of our own
+    kinds by its name ("travelled-to", "sighted-at": what Nexus exports write), else
+    RELATED_TO."""
+    if relationship_type in RELATION_KINDS:
+        return RELATION_KINDS[relationship_type]
+    try:
+        return RelationKind(relationship_type.upper().replace("-", "_"))
+    except ValueError:
+        return RelationKind.RELATED_TO
+
+
 def _combined(banners: list[str]) -> str:
     unique = list(dict.fromkeys(banners))
     if len(unique) == 1:
@@ -734,7 +747,7 @@ def _relations(bundle: _Bundle, entity_ids: set[str]) -> tuple[StructuredRelatio
         rel = bundle.objects.get(relationship_id)
         if rel is None or relationship_id in bundle.broken or rel.get("revoked"):
             continue  # broken or withdrawn, and the report does not refer to it
-        kind = RELATION_KINDS.get(rel["relationship_type"], RelationKind.RELATED_TO)
+        kind = relation_kind(rel["relationship_type"])
         source, target = rel["source_ref"], rel["target_ref"]
         if source not in entity_ids or target not in entity_ids:
             continue
