@@ -12,6 +12,7 @@ from rich.console import Console
 from graph_service import neo4j_local
 from graph_service.cli_admin import audit_app, users_app
 from graph_service.cli_alerts import alerts_app, watchlist_app
+from graph_service.cli_feeds import feeds_app
 from graph_service.cli_jobs import jobs_app, worker_command
 from graph_service.settings import get_settings
 
@@ -24,6 +25,7 @@ app.add_typer(alerts_app, name="alerts")
 app.add_typer(watchlist_app, name="watchlist")
 app.add_typer(jobs_app, name="jobs")
 app.command("worker")(worker_command)
+app.add_typer(feeds_app, name="feeds")
 console = Console(stderr=True)
 
 
@@ -78,12 +80,15 @@ def serve(
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin (JSONL).")],
+    default_marking: Annotated[str | None, typer.Option(
+        help="Banner for partners' objects (STIX, MISP) that carry no marking, e.g. "
+             "UNCLASSIFIED; audited. Without it such objects are rejected.")] = None,
 ) -> None:
     """Ingest report files (JSON/JSONL, CSV, text with front matter, STIX 2.1 bundles)."""
     # Imported here so that `nexus neo4j status` does not pay for loading spaCy.
     from graph_service.cli_ingest import ingest_command
 
-    ingest_command(paths)
+    ingest_command(paths, default_marking)
 
 
 @app.command()

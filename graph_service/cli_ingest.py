@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from datetime import UTC, datetime
 from functools import partial
@@ -15,15 +16,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph_service.alerts import Evaluator, alert_viewers
+from graph_service.audit.log import AuditEntry, AuditLog
 from graph_service.auth import Principal, PrincipalStore, Role
 from graph_service.domain import EntityKind
 from graph_service.reference import areas
 from graph_service.runtime import open_store
 from graph_service.settings import Settings, get_settings
 from graph_service.store import Store, migrate
+from graph_service.visibility import MarkingError, parse_marking
 from ingest.extract import Extractor
 from ingest.pipeline import IngestSummary, ingest
-from ingest.readers import RejectedStore, read_paths
+from ingest.readers import Ledger, RejectedStore, read_paths
 from queries import watchlist
 
 console = Console(stderr=True, soft_wrap=True)
@@ -38,9 +41,14 @@ def seed_areas(store: Store) -> None:
     )
 
 
-def run_ingest(settings: Settings, store: Store, paths: list[str]) -> IngestSummary:
+def run_ingest(
+    settings: Settings, store: Store, paths: list[str], ledger: Ledger | None = None,
+    default_marking: str | None = None,
+) -> IngestSummary:
     """Ingest `paths` with a progress bar; rejected records go to the rejected store; each
-    committed batch is evaluated for alerts (unless alerts are off)."""
+    committed batch is evaluated for alerts (unless alerts are off); `ledger` (if given)
+    accounts for every object of every file."""
+    ledger = ledger or Ledger()
     evaluator = (
         Evaluator(store, settings, partial(alert_viewers, PrincipalStore.from_settings(settings)))
         if settings.alerts_enabled else None
@@ -56,7 +64,8 @@ def run_ingest(settings: Settings, store: Store, paths: list[str]) -> IngestSumm
         task = progress.add_task("ingest", total=None)
         return ingest(
             store,
-            read_paths(paths, max_text_chars=settings.max_text_chars),
+            ledger.watch(read_paths(paths, max_text_chars=settings.max_text_chars,
+                                    feed=ledger.feed(default_marking))),
             extractor,
             batch_size=settings.write_batch_size,
             on_rejection=rejected.add,
@@ -79,19 +88,68 @@ def print_summary(summary: IngestSummary) -> None:
         console.print(f"[red]rejected[/red] {rejection}")
 
 
-def ingest_command(paths: list[str]) -> None:
-    """Ingest report files; exits 1 when any record was rejected."""
+def print_files(ledger: Ledger) -> None:
+    """Per file: records by object type, rejections, skipped objects by type and why; a
+    warning for each file that yielded no record."""
+    for source, account in ledger.files.items():
+        records = ", ".join(f"{kind} {n}" for kind, n in sorted(account.records.items()))
+        console.print(
+            f"[bold]{source}[/bold]: {account.objects} objects: {account.records.total()} "
+            f"ingested ({records or 'none'}), {account.rejected} rejected, "
+            f"{account.skipped.total()} skipped"
+            + (f", {account.defaulted} under the default marking" if account.defaulted else "")
+        )
+        for (kind, reason), n in sorted(account.skipped.items()):
+            console.print(f"  skipped {n} {kind}: {reason}")
+    for source in ledger.empty():
+        console.print(f"[yellow]warning:[/yellow] {source} yielded nothing to ingest")
+
+
+def check_default_marking(marking: str | None) -> str | None:
+    """The operator's default marking as a canonical banner; exit 2 quoting a bad one."""
+    if marking is None:
+        return None
+    try:
+        return parse_marking(marking).banner()
+    except MarkingError as exc:
+        console.print(f"[red]error:[/red] --default-marking: {exc}")
+        raise typer.Exit(2) from exc
+
+
+def audit_default_marking(settings: Settings, paths: list[str], banner: str,
+                          ledger: Ledger, status: int) -> None:
+    """Record who stated a default marking for which files and what took it."""
+    log = AuditLog.from_settings(settings)
+    try:
+        log.append(AuditEntry(
+            principal=f"cli:{getpass.getuser()}", route="nexus ingest", method="CLI",
+            params={"paths": paths, "default_marking": banner,
+                    "defaulted": {s: a.defaulted for s, a in ledger.files.items() if a.defaulted}},
+            status=status,
+        ))
+    finally:
+        log.close()
+
+
+def ingest_command(paths: list[str], default_marking: str | None = None) -> None:
+    """Ingest report files; exits 1 when any record was rejected or a file yielded none."""
     settings = get_settings()
+    banner = check_default_marking(default_marking)
+    ledger = Ledger()
     store = open_store(settings)
     try:
         migrate(store)
         seed_areas(store)
-        summary = run_ingest(settings, store, paths)
+        summary = run_ingest(settings, store, paths, ledger, banner)
     finally:
         store.close()
     print_summary(summary)
-    if summary.rejected:
-        raise typer.Exit(1)
+    print_files(ledger)
+    status = 1 if summary.rejected or ledger.empty() else 0
+    if banner is not None:
+        audit_default_marking(settings, paths, banner, ledger, status)
+    if status:
+        raise typer.Exit(status)
 
 
 DEMO_PRINCIPALS: dict[str, dict[str, Any]] = {

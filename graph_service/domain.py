@@ -69,6 +69,16 @@ class RelationKind(StrEnum):
     TRAVELLED_TO = "TRAVELLED_TO"
     MET_WITH = "MET_WITH"
     TARGETS = "TARGETS"
+    # Stated by partners' STIX relationships and sightings (ingest.readers.stix).
+    USES = "USES"
+    LOCATED_AT = "LOCATED_AT"
+    INDICATES = "INDICATES"
+    COMMUNICATES_WITH = "COMMUNICATES_WITH"
+    RESOLVES_TO = "RESOLVES_TO"
+    IMPERSONATES = "IMPERSONATES"
+    COMPROMISES = "COMPROMISES"
+    RELATED_TO = "RELATED_TO"
+    SIGHTED_AT = "SIGHTED_AT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +144,6 @@ class Extraction:
 
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
     relations: tuple[StatedRelation, ...] = field(default_factory=tuple)
+    # (i, j): mention i names the entity of mention j under another name (a STIX alias),
+    # so resolution gives it mention j's key.
+    same: tuple[tuple[int, int], ...] = field(default_factory=tuple)

@@ -110,6 +110,10 @@ class Settings(BaseSettings):
     job_lease_s: float = Field(60.0, gt=0)
     job_poll_s: float = Field(1.0, gt=0)
 
+    # Partner feeds: seconds between the API process's checks for due TAXII feeds (each
+    # feed has its own interval); 0 leaves polling to `nexus feeds poll`.
+    feeds_poll_s: float = Field(0.0, ge=0)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env == "production":

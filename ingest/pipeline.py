@@ -33,7 +33,7 @@ from functools import partial
 from itertools import islice, tee
 from typing import TypeVar
 
-from graph_service.domain import Extraction
+from graph_service.domain import Extraction, StatedRelation
 from graph_service.store import Store, StoreUnavailable, Tx
 from graph_service.visibility import Viewer
 from ingest.boilerplate import texts_without_boilerplate
@@ -129,13 +129,36 @@ def _chunks(
 
 
 def with_structure(record: ReadRecord, extraction: Extraction) -> Extraction:
-    """Add the entities a structured format (STIX) stated outright to what NER found."""
+    """Add what a structured format (STIX, MISP) stated outright to what NER found: its
+    entities as mentions, its aliases as names of those, its relations between them."""
     if not record.structured:
         return extraction
-    stated = structured_mentions(
-        (e.kind, e.name, normalise(e.kind, e.name)) for e in record.structured
+    mentions = list(extraction.mentions)
+    same: list[tuple[int, int]] = []
+    first: dict[str, int] = {}  # stix_id -> its first (primary) mention
+    primaries: dict[str, list[int]] = {}
+    for entity in record.structured:
+        stated = structured_mentions([(entity.kind, entity.name, normalise(entity.kind, entity.name))])
+        if not stated:
+            continue  # nothing usable to key it by (a name that normalises to nothing)
+        index = len(mentions)
+        mentions.append(stated[0])
+        if entity.alias:
+            if entity.stix_id in first:
+                same.append((index, first[entity.stix_id]))
+            continue
+        first.setdefault(entity.stix_id, index)
+        primaries.setdefault(entity.stix_id, []).append(index)
+    relations = [
+        StatedRelation(relation.kind, a, b, -1, 1.0)
+        for relation in record.structured_relations
+        for a in primaries.get(relation.source, ())
+        for b in primaries.get(relation.target, ())
+    ]
+    return replace(
+        extraction, mentions=tuple(mentions), relations=extraction.relations + tuple(relations),
+        same=extraction.same + tuple(same),
     )
-    return replace(extraction, mentions=extraction.mentions + tuple(stated))
 
 
 def write_with_retry(

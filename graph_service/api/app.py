@@ -34,6 +34,21 @@ from graph_service.auth import PrincipalStore, TokenValidator
 from graph_service.jobs import Workers
 from graph_service.runtime import open_store
 from graph_service.settings import Settings, get_settings
+from graph_service.store import Store
+from ingest.extract import Extractor
+from ingest.taxii import Poller
+
+
+def start_feeds(settings: Settings, store: Store) -> Poller | None:
+    """The background TAXII poller, when NEXUS_FEEDS_POLL_S asks for one."""
+    if not settings.feeds_poll_s:
+        return None
+    poller = Poller(
+        store, lambda: Extractor(settings.spacy_model, batch_size=settings.extract_batch_size),
+        settings.feeds_poll_s, settings.write_batch_size,
+    )
+    poller.start()
+    return poller
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -64,9 +79,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings, store, settings.api_workers, state.audit,
             state.evaluator.stage if state.evaluator else None,
         )
+        feeds = start_feeds(settings, store)
         try:
             yield
         finally:
+            if feeds is not None:
+                feeds.stop()
             workers.stop()
             deliverer.stop()
             if state.evaluator is not None:

@@ -11,7 +11,15 @@ operator fixes them (`RejectedStore`).
 """
 
 from .dispatch import read_bytes, read_path, read_paths, reader_for
-from .records import ReadRecord, ReadResult, StructuredEntity, StructuredRelation
+from .ledger import FileAccount, Ledger
+from .records import (
+    FeedOptions,
+    ReadRecord,
+    ReadResult,
+    Skipped,
+    StructuredEntity,
+    StructuredRelation,
+)
 from .rejections import Rejection
 from .schema import DEFAULT_MAX_TEXT_CHARS, ReportRecord
 from .stix import to_stix_bundle
@@ -19,11 +27,15 @@ from .store import RejectedStore
 
 __all__ = [
     "DEFAULT_MAX_TEXT_CHARS",
+    "FeedOptions",
+    "FileAccount",
+    "Ledger",
     "ReadRecord",
     "ReadResult",
     "RejectedStore",
     "Rejection",
     "ReportRecord",
+    "Skipped",
     "StructuredEntity",
     "StructuredRelation",
     "read_bytes",

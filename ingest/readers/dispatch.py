@@ -15,12 +15,13 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Protocol
 
 from .csv_reader import read_csv
 from .jsonl import read_json, read_jsonl, read_jsonl_stream
-from .records import ReadResult
+from .records import FeedOptions, ReadResult
 from .rejections import Rejection
 from .schema import DEFAULT_MAX_TEXT_CHARS
 from .stix import read_stix
@@ -47,31 +48,42 @@ STDIN = "-"
 _GLOB_MAGIC = re.compile(r"[*?[]")
 
 
-def reader_for(name: str) -> Reader | None:
-    """The reader for a file name (or STDIN), or None if its type is not supported."""
+def reader_for(name: str, feed: FeedOptions | None = None) -> Reader | None:
+    """The reader for a file name (or STDIN), or None if its type is not supported.
+
+    `feed` is what the operator stated for partners' formats (a default marking) and
+    where their skipped objects are told; our own formats need neither.
+    """
     lower = name.lower()
     if name == STDIN:
         return read_jsonl
     if lower.endswith(".stix.json"):
-        return read_stix
+        return partial(read_stix, feed=feed)
+    if lower.endswith(".json"):
+        return partial(read_json, feed=feed)
     return READERS.get(PurePath(lower).suffix)
 
 
 def read_bytes(
-    data: bytes, *, source: str, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    data: bytes, *, source: str, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    feed: FeedOptions | None = None,
 ) -> Iterator[ReadResult]:
     """Read content as if it were the file `source` (chooses the reader by its name)."""
-    reader = reader_for(source)
+    reader = reader_for(source, feed)
     if reader is None:
         yield _unsupported(source)
         return
     yield from reader(data, source=source, max_text_chars=max_text_chars)
 
 
-def read_path(path: Path, *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) -> Iterator[ReadResult]:
+def read_path(
+    path: Path, *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS, feed: FeedOptions | None = None
+) -> Iterator[ReadResult]:
     """Read one file: a ReadRecord per good record, a Rejection per bad one; never raises."""
     source = str(path)
-    reader = reader_for(path.name)
+    if feed is not None:
+        feed.on_open(source)
+    reader = reader_for(path.name, feed)
     if reader is None:
         yield _unsupported(source)
         return
@@ -88,7 +100,8 @@ def read_path(path: Path, *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS) -> It
 
 
 def read_paths(
-    paths: Iterable[str], *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    paths: Iterable[str], *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    feed: FeedOptions | None = None,
 ) -> Iterator[ReadResult]:
     """Read files, folders (recursively), globs and "-" (JSONL on stdin), in order.
 
@@ -108,7 +121,7 @@ def read_paths(
             resolved = found.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                yield from read_path(found, max_text_chars=max_text_chars)
+                yield from read_path(found, max_text_chars=max_text_chars, feed=feed)
 
 
 def _expand(argument: str) -> Iterator[Path | Rejection]:

@@ -1,7 +1,9 @@
 """JSON and JSON Lines readers.
 
 JSON: one record object, or an array of them ("record N" locations, 1-based); a document
-whose top-level `type` is "bundle" is a STIX bundle and goes to the STIX reader.
+whose top-level `type` is "bundle" is a STIX bundle and goes to the STIX reader, and a
+MISP event export (`{"Event": ...}`, a list of them, `{"response": [...]}`) to the MISP
+reader.
 JSONL: one object per line ("line N"); blank lines are skipped, and a broken line is one
 rejection while the rest of the file still reads. Lines stream, so a JSONL file of any
 size reads in constant memory.
@@ -19,7 +21,8 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from .decoding import DecodeError, decode, wide_codec
-from .records import ReadResult
+from .misp import is_misp, read_misp
+from .records import FeedOptions, ReadResult
 from .rejections import Rejection
 from .schema import DEFAULT_MAX_TEXT_CHARS, check_record, json_type
 from .stix import read_bundle
@@ -62,9 +65,11 @@ def check_object(
 
 
 def read_json(
-    data: bytes, *, source: str, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    data: bytes, *, source: str, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    feed: FeedOptions | None = None,
 ) -> Iterator[ReadResult]:
-    """Read a JSON document: one record, an array of records, or a STIX bundle."""
+    """Read a JSON document: one record, an array of records, or a STIX bundle (read with
+    the operator's `feed` options)."""
     try:
         text = decode(data)
     except DecodeError as exc:
@@ -78,7 +83,10 @@ def read_json(
         yield Rejection(source, "file", None, f"invalid JSON: {_json_error(exc)}", text)
         return
     if isinstance(document, dict) and document.get("type") == "bundle":
-        yield from read_bundle(document, source=source, max_text_chars=max_text_chars)
+        yield from read_bundle(document, source=source, max_text_chars=max_text_chars,
+                               feed=feed)
+    elif is_misp(document):
+        yield from read_misp(document, source=source, max_text_chars=max_text_chars, feed=feed)
     elif isinstance(document, list):
         for number, element in enumerate(document, start=1):
             yield check_object(

@@ -96,10 +96,13 @@ class RejectedStore:
             elif not entry.raw:
                 yield from read_path(Path(entry.source), max_text_chars=max_text_chars)
             else:
-                results = read_bytes(
+                results = list(read_bytes(
                     entry.raw.encode("utf-8"), source=entry.source, max_text_chars=max_text_chars
-                )
-                yield from (_relocated(result, entry) for result in results)
+                ))
+                # A STIX excerpt holds the rejected object and the objects it needs, which
+                # were read on their own already: only the rejected object's result counts.
+                own = [result for result in results if result.location == entry.location]
+                yield from (_relocated(result, entry) for result in own or results)
 
 
 def _new_job_id() -> str:

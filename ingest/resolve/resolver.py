@@ -88,6 +88,10 @@ def resolve(report: Report, extraction: Extraction) -> ResolvedReport:
         (key, m) if (key := entity_key(m, report.id, report.area)) else None for m in extraction.mentions
     ]
     keyed = within_report(keyed, report.id, report.text)
+    for alias, named in extraction.same:
+        # A name stated as another's (a STIX alias) takes that mention's key, or none.
+        item, target = keyed[alias], keyed[named]
+        keyed[alias] = None if item is None or target is None else (target[0], item[1])
     born = birth_years(keyed, report)
     entities: dict[str, EntityRow] = {}
     for item in keyed:
