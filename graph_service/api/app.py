@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
 
-from graph_service.api import problems
+from graph_service.api import console, problems
 from graph_service.api.pointers import PointerPolicy
 from graph_service.api.routes import (
     areas,
@@ -60,6 +60,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Knowledge-graph threat correlation, need-to-know enforced.",
         lifespan=lifespan,
+        # The docs pages are served by `console` with local assets, not FastAPI's CDN ones.
+        docs_url=None,
+        redoc_url=None,
     )
     problems.install(app)
     app.add_middleware(AuditMiddleware)
@@ -79,4 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(watchlist.router)
     v1.include_router(exports.router)
     app.include_router(v1)
+    console.install(app)
     return app
