@@ -12,6 +12,7 @@ import time
 
 import httpx
 import networkx as nx
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.console.conftest import ARTIFACTS, HELD_BACK, LINK, Demo, Session
@@ -58,7 +59,14 @@ def node_checkbox(page: Page, name: str):
 # ---------------------------------------------------------------- alert board
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="waits for #27: /v1/alerts and its stream are not on main yet (the board is built on the "
+    "agreed contract); strict, so the test fails as XPASS once they land and this mark must go",
+)
 def test_alert_arrives_live_is_explained_and_acknowledged_and_le_never_sees_it(demo: Demo, tabs) -> None:
+    paths = httpx.get(f"{demo.url}/openapi.json").json()["paths"]
+    assert "/v1/alerts/stream" in paths, "this server has no alert API (#27)"
     with demo.client("le-analyst") as le_client:
         hits = le_client.get("/v1/entities", params={"q": LE_ENTITY}).json()["items"]
     assert hits == [], "the held-back report is already in: this test must run before the others ingest it"
