@@ -56,9 +56,13 @@ class _BuiltFiles(StaticFiles):
         self.root = directory
         self.extra_headers = headers
 
-    async def get_response(self, path: str, scope: Scope) -> Response:
+    async def check_config(self) -> None:
+        # Starlette checks the directory before every answer until it once exists.
         if not self.root.is_dir():
             raise Problem(503, "Service Unavailable", _NOT_BUILT)
+        await super().check_config()
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
         response.headers.update(self.extra_headers)
         return response
