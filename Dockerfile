@@ -1,4 +1,15 @@
 # The Nexus API. Neo4j runs as its own service (see docker-compose.yml).
+
+# The console and the docs pages' assets, from console/package-lock.json (vite 7 needs Node 20.19+).
+FROM node:20-slim AS console
+WORKDIR /console
+COPY console/package.json console/package-lock.json console/.npmrc ./
+RUN npm ci
+COPY console/index.html console/vite.config.js ./
+COPY console/src src
+COPY console/scripts scripts
+RUN npm run build
+
 FROM python:3.11-slim
 WORKDIR /app
 COPY requirements-pip.lock requirements.lock pyproject.toml README.md ./
@@ -8,6 +19,7 @@ COPY graph_service graph_service
 COPY ingest ingest
 COPY queries queries
 COPY bench bench
+COPY --from=console /console/dist console/dist
 RUN pip install --no-cache-dir --no-deps -e . && useradd --system nexus && mkdir -p /app/var && chown nexus /app/var
 USER nexus
 EXPOSE 8000

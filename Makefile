@@ -23,7 +23,20 @@ target/lib/.built: pom.xml graph_service/neo4j_launcher/src/main/java/Neo4jLaunc
 	mvn -B -q package || mvn -B -q -o package
 	touch $@
 
-setup: $(VENV)/.installed target/lib/.built
+# The operations console and the docs pages' assets, from the npm packages pinned in
+# console/package-lock.json (served by the API from console/dist; no CDN at run time).
+console/node_modules/.package-lock.json: console/package.json console/package-lock.json
+	cd console && npm ci
+
+console/dist/index.html: console/node_modules/.package-lock.json console/index.html console/vite.config.js \
+		console/scripts/copy-docs-assets.mjs $(wildcard console/src/*)
+	cd console && npm run build
+
+# The console's browser tests drive Debian's chromium (never a browser download).
+/usr/bin/chromium:
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+setup: $(VENV)/.installed target/lib/.built console/dist/index.html /usr/bin/chromium
 
 run: setup
 	$(BIN)/nexus neo4j start

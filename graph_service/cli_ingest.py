@@ -242,6 +242,7 @@ def demo_command(keys_file: Path | None = None) -> None:
         f"\nsample corpus loaded: {summary.ingested + summary.unchanged} reports, {watched} watched subjects"
     )
     console.print(f"API docs: {base}/docs")
+    console.print(f"operations console: {base}/console/ (sign in with a demo key below)")
     console.print("demo keys (shown once; re-run `nexus demo` for new ones):")
     for name, (_, key) in keys.items():
         console.print(f"  {name}: {key}")

@@ -34,8 +34,10 @@ from queries.windows import day_end, spans
 
 __all__ = [
     "Activity",
+    "AreaExtent",
     "AreaPicture",
     "EntityChange",
+    "area_extent",
     "area_picture",
     "area_starts",
     "assemble",
@@ -273,6 +275,31 @@ def assemble(
         changes=tuple(_change(r, nodes[r["key"]].name) for r in changed if r["key"] in nodes),
         nexus=nexus.items, nexus_total=nexus.total, open_alerts=alerts,
         truncated=len(rows) >= ENTITY_LIMIT or nexus.truncated,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AreaExtent:
+    """How many visible reports an area has, and the dates of its oldest and newest."""
+
+    reports: int
+    first: datetime | None
+    last: datetime | None
+
+
+def area_extent(
+    store: Store, viewer: Viewer, code: str, *, timeout_s: float | None = None
+) -> AreaExtent | None:
+    """Where the visible data of area `code` (and its urban areas) lies in time; None for
+    a code not in the list."""
+    codes = covered_codes(code)
+    if codes is None:
+        return None
+    (row,) = store.read("area_extent", {"codes": list(codes), "tokens": tokens(viewer)}, timeout_s)
+    return AreaExtent(
+        int(row["reports"]),
+        parse_time(row["first"]) if row["first"] else None,
+        parse_time(row["last"]) if row["last"] else None,
     )
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, FastAPI
 
 from graph_service.alerts import Evaluator, alert_viewers
 from graph_service.alerts.webhooks import Deliverer
-from graph_service.api import problems
+from graph_service.api import console, problems
 from graph_service.api.pointers import PointerPolicy
 from graph_service.api.routes import (
     alerts,
@@ -99,6 +99,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Knowledge-graph threat correlation, need-to-know enforced.",
         lifespan=lifespan,
+        # The docs pages are served by `console` with local assets, not FastAPI's CDN ones.
+        docs_url=None,
+        redoc_url=None,
     )
     problems.install(app)
     app.add_middleware(AuditMiddleware)
@@ -121,4 +124,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(alerts.router)
     v1.include_router(subscriptions.router)
     app.include_router(v1)
+    console.install(app)
     return app

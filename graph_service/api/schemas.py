@@ -286,8 +286,11 @@ class NexusPage(Page[NexusPublic]):
 
 
 class SubgraphNodePublic(NodePublic):
-    """An entity of a subgraph with its place in it (networkx on the returned subgraph)."""
+    """An entity of a subgraph with its place in it (networkx on the returned subgraph);
+    `hub`: a generic place or an entity of too many visible reports, shown but neither
+    expanded nor used as a bridge unless hubs are included."""
 
+    hub: bool
     degree_centrality: float
     betweenness: float
     community: int
@@ -347,6 +350,14 @@ class EntityChangePublic(Record):
     current: int
     previous: int
     first_seen: str | None
+
+
+class AreaExtentPublic(BaseModel):
+    """How many visible reports an area has, and the dates of the oldest and newest."""
+
+    reports: int
+    first: str | None
+    last: str | None
 
 
 class AreaPicturePublic(BaseModel):

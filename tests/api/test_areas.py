@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from tests.api.conftest import Analysts, assert_same_404
 from tests.queries import scenario as sc
 
@@ -58,3 +60,22 @@ def test_windows_at_the_edge_of_time_are_422_not_500(scenario_api: Analysts) -> 
         ):
             assert both.get("/v1/areas/TX/picture", params=params).status_code == 422, params
             assert both.get("/v1/nexus", params={"area": "TX", **params}).status_code == 422, params
+
+
+def test_the_extent_of_an_area_is_where_its_visible_reports_are(scenario_api: Analysts) -> None:
+    extents = {}
+    for name in ("both", "les"):
+        with scenario_api.client(name) as client:
+            extent = client.get("/v1/areas/TX/extent").json()
+            # A picture over exactly that span counts every one of those reports.
+            until = datetime.fromisoformat(extent["last"]) + timedelta(seconds=1)
+            picture = client.get(
+                "/v1/areas/TX/picture", params={"since": extent["first"], "until": until.isoformat()}
+            ).json()
+        assert picture["reports"] == extent["reports"] > 0, name
+        extents[name] = extent
+    # The law-enforcement analyst's extent counts none of the INTEL reports it may not see.
+    assert extents["les"]["reports"] < extents["both"]["reports"]
+    with scenario_api.client("both") as both:
+        assert_same_404(both.get("/v1/areas/XX/extent"), both.get("/v1/areas/ZZ/extent"))
+        assert both.get("/v1/areas/UA-HOU/extent").json()["reports"] <= extents["both"]["reports"]

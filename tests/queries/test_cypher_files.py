@@ -20,8 +20,8 @@ SOURCES = [*ROOT.glob("queries/*.py"), *ROOT.glob("graph_service/**/*.py"), *ROO
 WRITE_CLAUSE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DETACH|FOREACH|LOAD\s+CSV)\b", re.I)
 # Queries of the analyst API (this package's reads): each must filter by `$tokens`.
 ANALYST_READS = {
-    "alert_events", "alert_get", "alert_list", "report_labels",
-    "area_activity", "area_alerts", "area_entities", "area_newest", "candidate_list", "entity_get",
+    "alert_events", "alert_get", "alert_list", "report_labels", "area_activity", "area_alerts",
+    "area_entities", "area_extent", "area_newest", "candidate_list", "entity_get",
     "entity_links", "entity_profile", "entity_search", "entity_timeline", "hop_evidence",
     "hop_summary", "neighbourhood_step", "nexus_search", "nexus_search_deep", "nexus_search_near",
     "node_info", "path_search", "path_search_groups", "picture_links", "picture_newest",

@@ -13,6 +13,7 @@ from graph_service.api.problems import not_found
 from graph_service.api.routes.picture import picture_window
 from graph_service.api.schemas import (
     ActivityPublic,
+    AreaExtentPublic,
     AreaPicturePublic,
     AreaPublic,
     EntityChangePublic,
@@ -37,6 +38,24 @@ def list_areas(
     scope = scope_of("areas", {})
     page = slice_page(areas.reference_areas(), decode_cursor(cursor, scope), limit)
     return page_of(page, AreaPublic, scope)
+
+
+@router.get("/{code}/extent", response_model=AreaExtentPublic)
+def area_extent(
+    caller: AnalystDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    code: Annotated[str, Path(min_length=1, max_length=20)],
+) -> AreaExtentPublic:
+    """How many visible reports the area (with its urban areas) has, and the dates of the
+    oldest and newest: where to put a picture's window so that it shows the data."""
+    found = areas.area_extent(store, caller.viewer, code, timeout_s=settings.query_timeout_s)
+    if found is None:
+        raise not_found()
+    return AreaExtentPublic(
+        reports=found.reports, first=found.first.isoformat() if found.first else None,
+        last=found.last.isoformat() if found.last else None,
+    )
 
 
 @router.get("/{code}/picture", response_model=AreaPicturePublic)

@@ -35,6 +35,9 @@ from queries.subgraph import Subgraph
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
+HUBS = HubPolicy()
+"""Tells hubs apart for the `hub` flag: the same rule whatever the request includes."""
+
 EntityKey = Annotated[str, Path(min_length=1, max_length=MAX_KEY_CHARS, description="Entity key.")]
 
 
@@ -77,7 +80,8 @@ def subgraph_public(sub: Subgraph) -> SubgraphPublic:
     found = measures(sub)
     nodes = [
         SubgraphNodePublic(
-            **NodePublic.model_validate(node).model_dump(), degree_centrality=found[node.key].degree,
+            **NodePublic.model_validate(node).model_dump(), hub=HUBS.is_hub(node.key, node.reports),
+            degree_centrality=found[node.key].degree,
             betweenness=found[node.key].betweenness, community=found[node.key].community,
         )
         for node in sub.nodes
