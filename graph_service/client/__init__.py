@@ -1,7 +1,8 @@
 """The Python client of Nexus, for notebooks and scripts.
 
 `Nexus` (sync) and `AsyncNexus` call every `/v1` operation and return the API's own
-response models (`graph_service.api.schemas`); lists follow their cursors as they are
+response models (`graph_service.api.schemas`, `alert_schemas`); the alert stream is an
+iterator of alerts that resumes across dropped connections; lists follow their cursors as they are
 iterated; answers convert with `.to_dataframe()` (pandas) and, when they are graphs,
 `.to_networkx()`. `analytics` measures those graphs, `chart.link_chart` draws them,
 `write_graphml` / `write_gexf` export them for Gephi. Errors are the tree in `errors`.
@@ -29,11 +30,23 @@ from graph_service.client.errors import (
     ValidationFailed,
 )
 from graph_service.client.graph import write_gexf, write_graphml
-from graph_service.client.listing import AsyncListing, AsyncNexusListing, Listing, NexusListing
+from graph_service.client.listing import (
+    AlertListing,
+    AsyncAlertListing,
+    AsyncListing,
+    AsyncNexusListing,
+    Listing,
+    NexusListing,
+)
 from graph_service.client.results import AreaPicture, Neighbourhood, Paths, Profile
+from graph_service.client.stream import AlertStream, AsyncAlertStream
 
 __all__ = [
+    "AlertListing",
+    "AlertStream",
     "AreaPicture",
+    "AsyncAlertListing",
+    "AsyncAlertStream",
     "AsyncListing",
     "AsyncNexus",
     "AsyncNexusListing",

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
+from pydantic import TypeAdapter
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -106,6 +107,16 @@ def model(cls: type[R]) -> Callable[[httpx.Response], R]:
 
     def parse(response: httpx.Response) -> R:
         return validate(response.content)
+
+    return parse
+
+
+def models(cls: type[T]) -> Callable[[httpx.Response], list[T]]:
+    """The reader of an answer holding a JSON array of `cls` (a pydantic model)."""
+    adapter = TypeAdapter(list[cls])  # type: ignore[valid-type]
+
+    def parse(response: httpx.Response) -> list[T]:
+        return cast(list[T], adapter.validate_json(response.content))
 
     return parse
 

@@ -12,9 +12,18 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
+from graph_service.api.alert_schemas import AlertPublic
 from graph_service.api.schemas import NexusPublic
 from graph_service.client._call import Call, ListCall, PageLike, R
-from graph_service.client.listing import AsyncListing, AsyncNexusListing, Listing, NexusListing
+from graph_service.client.listing import (
+    AlertListing,
+    AsyncAlertListing,
+    AsyncListing,
+    AsyncNexusListing,
+    Listing,
+    NexusListing,
+)
+from graph_service.client.stream import AlertStream, AsyncAlertStream, StreamCall
 
 P = ParamSpec("P")
 T = TypeVar("T", bound=Any)
@@ -75,6 +84,22 @@ def nexus_listing(build: Callable[P, ListCall[NexusPublic]]) -> _Method[P, Nexus
     return _Method(build, make)
 
 
+def alert_listing(build: Callable[P, ListCall[AlertPublic]]) -> _Method[P, AlertListing]:
+    """A sync method returning the `AlertListing` of `build`'s list."""
+    def make(client: Sender, list_call: ListCall[AlertPublic]) -> AlertListing:
+        def fetch(cursor: str | None) -> PageLike[AlertPublic]:
+            return client._send(list_call.first.with_cursor(cursor))
+
+        return AlertListing(fetch, list_call.max_items)
+
+    return _Method(build, make)
+
+
+def streaming(build: Callable[P, StreamCall]) -> _Method[P, AlertStream]:
+    """A sync method returning the `AlertStream` of `build`'s stream (opened when iterated)."""
+    return _Method(build, lambda client, call: AlertStream(client._http, call, client.retry))
+
+
 def async_endpoint(build: Callable[P, Call[R]]) -> _Method[P, Awaitable[R]]:
     """An async method sending `build`'s call and returning its answer."""
     return _Method(build, lambda client, call: client._send(call))
@@ -102,6 +127,24 @@ def async_nexus_listing(
         return AsyncNexusListing(fetch, list_call.max_items)
 
     return _Method(build, make)
+
+
+def async_alert_listing(
+    build: Callable[P, ListCall[AlertPublic]],
+) -> _Method[P, AsyncAlertListing]:
+    """An async-client method returning the `AsyncAlertListing` of `build`'s list."""
+    def make(client: AsyncSender, list_call: ListCall[AlertPublic]) -> AsyncAlertListing:
+        async def fetch(cursor: str | None) -> PageLike[AlertPublic]:
+            return await client._send(list_call.first.with_cursor(cursor))
+
+        return AsyncAlertListing(fetch, list_call.max_items)
+
+    return _Method(build, make)
+
+
+def async_streaming(build: Callable[P, StreamCall]) -> _Method[P, AsyncAlertStream]:
+    """An async-client method returning the `AsyncAlertStream` of `build`'s stream."""
+    return _Method(build, lambda client, call: AsyncAlertStream(client._http, call, client.retry))
 
 
 def uses(operation: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:

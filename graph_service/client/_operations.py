@@ -14,6 +14,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
+import httpx
+
+from graph_service.api.alert_schemas import (
+    AlertPublic,
+    DeliveryPublic,
+    RuleName,
+    StateName,
+    SubscriptionCreate,
+    SubscriptionFilters,
+    SubscriptionPublic,
+)
 from graph_service.api.routes.audit import AuditPage, AuditRecordPublic, AuditVerification
 from graph_service.api.routes.ingest import JobPublic
 from graph_service.api.routes.me import MePublic
@@ -28,8 +39,9 @@ from graph_service.api.schemas import (
     TimelineItemPublic,
     WatchPublic,
 )
-from graph_service.client._call import Call, ListCall, Operation, model, nothing, query, raw
+from graph_service.client._call import Call, ListCall, Operation, model, models, nothing, query, raw
 from graph_service.client.results import AreaPicture, Neighbourhood, Paths, Profile
+from graph_service.client.stream import StreamCall
 
 DEFAULT_MAX_ITEMS = 10_000
 """Most items one iteration of a list fetches, page after page, unless asked otherwise."""
@@ -59,6 +71,17 @@ UNWATCH = Operation("DELETE", "/v1/watchlist/{key}")
 EXPORT_NEIGHBOURHOOD = Operation("GET", "/v1/exports/neighbourhood/{key}")
 EXPORT_PATHS = Operation("GET", "/v1/exports/paths")
 EXPORT_NEXUS = Operation("GET", "/v1/exports/nexus")
+ALERTS = Operation("GET", "/v1/alerts")
+ALERT = Operation("GET", "/v1/alerts/{id}")
+ACKNOWLEDGE = Operation("POST", "/v1/alerts/{id}/acknowledge")
+CLOSE = Operation("POST", "/v1/alerts/{id}/close")
+ALERT_STREAM = Operation("GET", "/v1/alerts/stream")
+SUBSCRIBE = Operation("POST", "/v1/subscriptions")
+SUBSCRIPTIONS = Operation("GET", "/v1/subscriptions")
+UNSUBSCRIBE = Operation("DELETE", "/v1/subscriptions/{id}")
+ROTATE = Operation("POST", "/v1/subscriptions/{id}/rotate")
+DEAD_LETTERS = Operation("GET", "/v1/subscriptions/{id}/dead-letters")
+REPLAY = Operation("POST", "/v1/subscriptions/{id}/dead-letters/replay")
 
 # Media types of an ingest body, by file suffix (what `POST /v1/ingest` reads).
 MEDIA_TYPES = {".json": "application/json", ".jsonl": "application/x-ndjson", ".csv": "text/csv"}
@@ -344,3 +367,103 @@ def export_nexus(
     params = query({**_nexus_params(entity, report, area, since, until, max_hops, include_hubs, as_of,
                                     limit), "cursor": cursor, "format": format})
     return Call(EXPORT_NEXUS, EXPORT_NEXUS.url(), raw, params, timeout=timeout)
+
+
+# ---------------------------------------------------------------- alerts
+
+
+@ALERTS.builds
+def alerts(
+    *, state: StateName | None = None, rule: RuleName | None = None, area: str | None = None,
+    subject: str | None = None, since: When = None, limit: int | None = None,
+    max_items: int | None = DEFAULT_MAX_ITEMS, timeout: float | None = None,
+) -> ListCall[AlertPublic]:
+    """The caller's alerts, most recently updated first, of one state, rule, area or
+    subject if given."""
+    params = query({"state": state, "rule": rule, "area": area, "subject": subject,
+                    "since": _when(since), "limit": limit})
+    return ListCall(
+        Call(ALERTS, ALERTS.url(), model(Page[AlertPublic]), params, timeout=timeout), max_items
+    )
+
+
+@ALERT.builds
+def alert(id: str, *, timeout: float | None = None) -> Call[AlertPublic]:
+    """One alert with its full explanation (NotFound for hidden and missing alike)."""
+    return Call(ALERT, ALERT.url(id=id), model(AlertPublic), timeout=timeout)
+
+
+@ACKNOWLEDGE.builds
+def acknowledge(id: str, *, note: str | None = None, timeout: float | None = None) -> Call[AlertPublic]:
+    """Acknowledge a new alert (a 409 `ProblemError` when it is not new)."""
+    return Call(ACKNOWLEDGE, ACKNOWLEDGE.url(id=id), model(AlertPublic), json={"note": note},
+                timeout=timeout)
+
+
+@CLOSE.builds
+def close_alert(id: str, note: str, *, timeout: float | None = None) -> Call[AlertPublic]:
+    """Close an alert with a note saying why (a 409 `ProblemError` when already closed)."""
+    return Call(CLOSE, CLOSE.url(id=id), model(AlertPublic), json={"note": note}, timeout=timeout)
+
+
+@ALERT_STREAM.builds
+def alert_stream(
+    *, last_event_id: str | None = None, max_events: int | None = None, timeout: float | None = None,
+) -> StreamCall:
+    """The caller's alerts as the service raises or moves them (server-sent events),
+    after `last_event_id` if given; ends after `max_events` alerts or `timeout` seconds,
+    whichever comes first (never, without either: break out of the loop or `close()`)."""
+    return StreamCall(ALERT_STREAM, ALERT_STREAM.url(), last_event_id, max_events, timeout)
+
+
+# ---------------------------------------------------------------- webhook subscriptions
+
+
+@SUBSCRIBE.builds
+def subscribe(
+    url: str, *, rules: Sequence[RuleName] | None = None, areas: Sequence[str] | None = None,
+    min_score: float | None = None, timeout: float | None = None,
+) -> Call[SubscriptionPublic]:
+    """Subscribe a webhook (on the service's allow-list) to the caller's alerts, of any of
+    `rules`, any of `areas`, at least `min_score`; the answer holds its secret, once."""
+    filters = SubscriptionFilters(
+        rules=None if rules is None else list(rules), areas=None if areas is None else list(areas),
+        min_score=min_score,
+    )
+    body = SubscriptionCreate.model_validate({"url": url, "filters": filters}).model_dump(mode="json")
+    return Call(SUBSCRIBE, SUBSCRIBE.url(), model(SubscriptionPublic), json=body, timeout=timeout)
+
+
+@SUBSCRIPTIONS.builds
+def subscriptions(*, timeout: float | None = None) -> Call[list[SubscriptionPublic]]:
+    """The caller's subscriptions (without their secrets)."""
+    return Call(SUBSCRIPTIONS, SUBSCRIPTIONS.url(), models(SubscriptionPublic), timeout=timeout)
+
+
+@UNSUBSCRIBE.builds
+def unsubscribe(id: str, *, timeout: float | None = None) -> Call[None]:
+    """Delete a subscription and its pending deliveries."""
+    return Call(UNSUBSCRIBE, UNSUBSCRIBE.url(id=id), nothing, timeout=timeout)
+
+
+@ROTATE.builds
+def rotate_secret(id: str, *, timeout: float | None = None) -> Call[SubscriptionPublic]:
+    """A new signing secret, returned once; the old one keeps signing for the overlap."""
+    return Call(ROTATE, ROTATE.url(id=id), model(SubscriptionPublic), timeout=timeout)
+
+
+@DEAD_LETTERS.builds
+def dead_letters(id: str, *, timeout: float | None = None) -> Call[list[DeliveryPublic]]:
+    """The subscription's deliveries that failed every attempt, newest first."""
+    return Call(DEAD_LETTERS, DEAD_LETTERS.url(id=id), models(DeliveryPublic), timeout=timeout)
+
+
+def _replayed(response: httpx.Response) -> int:
+    return int(response.json()["replayed"])
+
+
+@REPLAY.builds
+def replay_dead_letters(id: str, *, timeout: float | None = None) -> Call[int]:
+    """Put the subscription's dead letters back in the outbox (same webhook ids); how
+    many were."""
+    return Call(REPLAY, REPLAY.url(id=id), _replayed, timeout=timeout)

@@ -29,12 +29,16 @@ from graph_service.api.routes.ingest import JobPublic
 from graph_service.client import _operations as ops
 from graph_service.client._call import Call, R
 from graph_service.client._methods import (
+    alert_listing,
+    async_alert_listing,
     async_endpoint,
     async_listing,
     async_nexus_listing,
+    async_streaming,
     endpoint,
     listing,
     nexus_listing,
+    streaming,
     uses,
 )
 from graph_service.client._transport import Retry, send, send_async
@@ -137,6 +141,17 @@ class Nexus:
     job = endpoint(ops.job)
     audit = listing(ops.audit)
     verify_audit = endpoint(ops.verify_audit)
+    alerts = alert_listing(ops.alerts)
+    alert = endpoint(ops.alert)
+    acknowledge = endpoint(ops.acknowledge)
+    close_alert = endpoint(ops.close_alert)
+    alert_stream = streaming(ops.alert_stream)
+    subscribe = endpoint(ops.subscribe)
+    subscriptions = endpoint(ops.subscriptions)
+    unsubscribe = endpoint(ops.unsubscribe)
+    rotate_secret = endpoint(ops.rotate_secret)
+    dead_letters = endpoint(ops.dead_letters)
+    replay_dead_letters = endpoint(ops.replay_dead_letters)
 
     @uses(ops.INGEST)
     def ingest_records(
@@ -240,6 +255,17 @@ class AsyncNexus:
     job = async_endpoint(ops.job)
     audit = async_listing(ops.audit)
     verify_audit = async_endpoint(ops.verify_audit)
+    alerts = async_alert_listing(ops.alerts)
+    alert = async_endpoint(ops.alert)
+    acknowledge = async_endpoint(ops.acknowledge)
+    close_alert = async_endpoint(ops.close_alert)
+    alert_stream = async_streaming(ops.alert_stream)
+    subscribe = async_endpoint(ops.subscribe)
+    subscriptions = async_endpoint(ops.subscriptions)
+    unsubscribe = async_endpoint(ops.unsubscribe)
+    rotate_secret = async_endpoint(ops.rotate_secret)
+    dead_letters = async_endpoint(ops.dead_letters)
+    replay_dead_letters = async_endpoint(ops.replay_dead_letters)
 
     @uses(ops.INGEST)
     async def ingest_records(

@@ -13,11 +13,21 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
+from graph_service.api.alert_schemas import AlertPublic
 from graph_service.api.schemas import HopPublic, NexusPublic, PathPublic
 
 __all__ = [
-    "HOP_COLUMNS", "NEXUS_COLUMNS", "flat", "hop_report_ids", "hop_rows", "hop_sides", "nexus_hops",
-    "nexus_rows", "table",
+    "ALERT_COLUMNS",
+    "HOP_COLUMNS",
+    "NEXUS_COLUMNS",
+    "alert_rows",
+    "flat",
+    "hop_report_ids",
+    "hop_rows",
+    "hop_sides",
+    "nexus_hops",
+    "nexus_rows",
+    "table",
 ]
 
 
@@ -106,3 +116,25 @@ def nexus_hops(found: Sequence[NexusPublic]) -> pd.DataFrame:
     """One row per hop of every nexus, `rank` naming the nexus it belongs to."""
     rows = [row for rank, n in enumerate(found) for row in hop_rows(n.path, rank=rank)]
     return pd.DataFrame(rows, columns=["rank", *HOP_COLUMNS])
+
+
+ALERT_COLUMNS = [
+    "id", "rule", "state", "score", "subject", "subject_name", "subject_kind", "area", "side",
+    "report_ids", "path", "level", "vis", "pointer_ref", "created_at", "updated_at",
+]
+
+
+def alert_rows(found: Sequence[AlertPublic]) -> pd.DataFrame:
+    """One row per alert: rule, state, score, subject, area, the side and reports that
+    raised it, its path's entities and label (level and markings) when it has a path, and
+    the desk reference when it is a pointer."""
+    rows = [{
+        "id": a.id, "rule": a.rule, "state": a.state, "score": a.score, "subject": a.subject,
+        "subject_name": a.subject_name, "subject_kind": a.subject_kind, "area": a.area,
+        "side": a.side, "report_ids": list(a.reports),
+        "path": [node.key for node in a.path.nodes] if a.path else None,
+        "level": a.path.level if a.path else None, "vis": list(a.path.vis) if a.path else None,
+        "pointer_ref": a.pointer.ref if a.pointer else None, "created_at": a.created_at,
+        "updated_at": a.updated_at,
+    } for a in found]
+    return pd.DataFrame(rows, columns=ALERT_COLUMNS)

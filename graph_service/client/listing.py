@@ -15,12 +15,15 @@ import networkx as nx
 import pandas as pd
 from pydantic import BaseModel
 
+from graph_service.api.alert_schemas import AlertPublic
 from graph_service.api.schemas import NexusPage, NexusPublic, PointerPublic
 from graph_service.client._call import PageLike
-from graph_service.client.frames import nexus_hops, nexus_rows, table
+from graph_service.client.frames import alert_rows, nexus_hops, nexus_rows, table
 from graph_service.client.graph import paths_graph
 
-__all__ = ["AsyncListing", "AsyncNexusListing", "Listing", "NexusListing"]
+__all__ = [
+    "AlertListing", "AsyncAlertListing", "AsyncListing", "AsyncNexusListing", "Listing", "NexusListing",
+]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -138,6 +141,14 @@ class NexusListing(Listing[NexusPublic]):
         return paths_graph(n.path for n in self)
 
 
+class AlertListing(Listing[AlertPublic]):
+    """Alerts, with a table of one row per alert."""
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """One row per alert (see `frames.alert_rows`)."""
+        return alert_rows(self.to_list())
+
+
 class AsyncListing(Generic[T]):
     """`Listing` for `AsyncNexus`: `async for`, and awaitable conversions."""
 
@@ -206,3 +217,11 @@ class AsyncNexusListing(AsyncListing[NexusPublic]):
     async def to_networkx(self) -> nx.Graph:
         """The union of the nexus paths as an undirected networkx graph."""
         return paths_graph(n.path for n in await self.to_list())
+
+
+class AsyncAlertListing(AsyncListing[AlertPublic]):
+    """`AlertListing` for `AsyncNexus`."""
+
+    async def to_dataframe(self) -> pd.DataFrame:
+        """One row per alert (see `frames.alert_rows`)."""
+        return alert_rows(await self.to_list())

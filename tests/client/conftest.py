@@ -17,11 +17,21 @@ from graph_service.client import Nexus
 from graph_service.settings import Settings
 from tests.api.conftest import Analysts, analysts, scenario_api
 
-__all__ = ["SLOW_MACHINE_TIMEOUT", "Recording", "analysts", "client_operations", "scenario_api"]
+__all__ = [
+    "ALERT_METHODS", "SLOW_MACHINE_TIMEOUT", "Recording", "analysts", "client_operations", "scenario_api",
+]
 
 SLOW_MACHINE_TIMEOUT = 120.0
 """Seconds a test call may take: the test machine runs several suites at once (the
 API tests' own clients wait 60 s)."""
+
+
+ALERT_METHODS = frozenset({
+    "alerts", "alert", "acknowledge", "close_alert", "alert_stream", "subscribe", "subscriptions",
+    "unsubscribe", "rotate_secret", "dead_letters", "replay_dead_letters",
+})
+"""The client methods of alerts and subscriptions (called in `test_alerts.py`, on a server
+whose alerts are raised by ingest and whose webhooks may go to loopback)."""
 
 
 class Recording(httpx.HTTPTransport):

@@ -35,7 +35,7 @@ from graph_service.client import (
     ValidationFailed,
 )
 from tests.api.conftest import Analysts
-from tests.client.conftest import SLOW_MACHINE_TIMEOUT, Recording, client_operations
+from tests.client.conftest import ALERT_METHODS, SLOW_MACHINE_TIMEOUT, Recording, client_operations
 from tests.queries import scenario as sc
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
@@ -94,7 +94,8 @@ def test_each_method_calls_its_operation_and_returns_the_api_model(
         "audit": ("auditor", lambda n: n.audit(limit=5, max_items=12).to_list(), AuditRecordPublic),
         "verify_audit": ("auditor", lambda n: n.verify_audit(), AuditVerification),
     }
-    assert set(calls) == {m for ms in client_operations(Nexus).values() for m in ms}
+    # The alert methods are called once each in test_alerts.py, on a server that raises alerts.
+    assert set(calls) == {m for ms in client_operations(Nexus).values() for m in ms} - ALERT_METHODS
     keys = {**scenario_api.keys, "auditor": auditor_key}
     answers = {}
     for name, (who, call, expected) in calls.items():
