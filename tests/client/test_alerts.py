@@ -277,13 +277,16 @@ def test_the_async_stream_and_listing_answer_as_the_sync_ones(
             listed = await listing.to_list()
             table = await listing.to_dataframe()
             acked = await officer.acknowledge(listed[0].id, note="async")
+            # From the start: the alert's raising and its acknowledgement, two events (each
+            # carries the alert as it is now); then the reader stops the stream itself.
             stream = officer.alert_stream(last_event_id="0", timeout=120)
             seen = []
             async for alert in stream:
                 seen.append(alert)
-                if alert.state == "acknowledged":
+                if len(seen) == 2:
                     stream.close()
             assert acked.state == "acknowledged"
+            assert [(a.id, a.state) for a in seen] == [(acked.id, "acknowledged")] * 2
             return streamed, listed, stream.last_event_id, list(table["subject"])
 
     streamed, listed, last, subjects = asyncio.run(run())
