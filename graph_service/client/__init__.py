@@ -39,18 +39,18 @@ from graph_service.client.listing import (
     NexusListing,
 )
 from graph_service.client.results import AreaPicture, Neighbourhood, Paths, Profile
-from graph_service.client.stream import AlertStream, AsyncAlertStream
+from graph_service.client.stream import AsyncEventStream, EventStream
 
 __all__ = [
     "AlertListing",
-    "AlertStream",
     "AreaPicture",
     "AsyncAlertListing",
-    "AsyncAlertStream",
+    "AsyncEventStream",
     "AsyncListing",
     "AsyncNexus",
     "AsyncNexusListing",
     "BadRequest",
+    "EventStream",
     "FieldError",
     "Forbidden",
     "Listing",

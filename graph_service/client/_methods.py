@@ -12,6 +12,8 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
+from pydantic import BaseModel
+
 from graph_service.api.alert_schemas import AlertPublic
 from graph_service.api.schemas import NexusPublic
 from graph_service.client._call import Call, ListCall, PageLike, R
@@ -23,10 +25,11 @@ from graph_service.client.listing import (
     Listing,
     NexusListing,
 )
-from graph_service.client.stream import AlertStream, AsyncAlertStream, StreamCall
+from graph_service.client.stream import AsyncEventStream, EventStream, StreamCall
 
 P = ParamSpec("P")
 T = TypeVar("T", bound=Any)
+M = TypeVar("M", bound=BaseModel)
 
 
 class Sender(Protocol):
@@ -95,9 +98,9 @@ def alert_listing(build: Callable[P, ListCall[AlertPublic]]) -> _Method[P, Alert
     return _Method(build, make)
 
 
-def streaming(build: Callable[P, StreamCall]) -> _Method[P, AlertStream]:
-    """A sync method returning the `AlertStream` of `build`'s stream (opened when iterated)."""
-    return _Method(build, lambda client, call: AlertStream(client._http, call, client.retry))
+def streaming(build: Callable[P, StreamCall[M]]) -> _Method[P, EventStream[M]]:
+    """A sync method returning the `EventStream` of `build`'s stream (opened when iterated)."""
+    return _Method(build, lambda client, call: EventStream(client._http, call, client.retry))
 
 
 def async_endpoint(build: Callable[P, Call[R]]) -> _Method[P, Awaitable[R]]:
@@ -142,9 +145,9 @@ def async_alert_listing(
     return _Method(build, make)
 
 
-def async_streaming(build: Callable[P, StreamCall]) -> _Method[P, AsyncAlertStream]:
-    """An async-client method returning the `AsyncAlertStream` of `build`'s stream."""
-    return _Method(build, lambda client, call: AsyncAlertStream(client._http, call, client.retry))
+def async_streaming(build: Callable[P, StreamCall[M]]) -> _Method[P, AsyncEventStream[M]]:
+    """An async-client method returning the `AsyncEventStream` of `build`'s stream."""
+    return _Method(build, lambda client, call: AsyncEventStream(client._http, call, client.retry))
 
 
 def uses(operation: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -25,10 +25,12 @@ from graph_service.api.alert_schemas import (
     SubscriptionFilters,
     SubscriptionPublic,
 )
+from graph_service.api.picture_schemas import NationalPicturePublic
 from graph_service.api.routes.audit import AuditPage, AuditRecordPublic, AuditVerification
-from graph_service.api.routes.ingest import JobPublic
+from graph_service.api.routes.ingest import JobPage, JobPublic, JobSummary
 from graph_service.api.routes.me import MePublic
 from graph_service.api.schemas import (
+    AreaExtentPublic,
     AreaPublic,
     CandidatePublic,
     EntityHitPublic,
@@ -71,6 +73,13 @@ UNWATCH = Operation("DELETE", "/v1/watchlist/{key}")
 EXPORT_NEIGHBOURHOOD = Operation("GET", "/v1/exports/neighbourhood/{key}")
 EXPORT_PATHS = Operation("GET", "/v1/exports/paths")
 EXPORT_NEXUS = Operation("GET", "/v1/exports/nexus")
+AREA_EXTENT = Operation("GET", "/v1/areas/{code}/extent")
+PICTURE = Operation("GET", "/v1/picture")
+PICTURE_STREAM = Operation("GET", "/v1/picture/stream")
+JOBS = Operation("GET", "/v1/jobs")
+EXPORT_STIX_NEIGHBOURHOOD = Operation("GET", "/v1/exports/stix/neighbourhood/{key}")
+EXPORT_STIX_PATHS = Operation("GET", "/v1/exports/stix/paths")
+EXPORT_STIX_NEXUS = Operation("GET", "/v1/exports/stix/nexus")
 ALERTS = Operation("GET", "/v1/alerts")
 ALERT = Operation("GET", "/v1/alerts/{id}")
 ACKNOWLEDGE = Operation("POST", "/v1/alerts/{id}/acknowledge")
@@ -409,11 +418,12 @@ def close_alert(id: str, note: str, *, timeout: float | None = None) -> Call[Ale
 @ALERT_STREAM.builds
 def alert_stream(
     *, last_event_id: str | None = None, max_events: int | None = None, timeout: float | None = None,
-) -> StreamCall:
+) -> StreamCall[AlertPublic]:
     """The caller's alerts as the service raises or moves them (server-sent events),
     after `last_event_id` if given; ends after `max_events` alerts or `timeout` seconds,
     whichever comes first (never, without either: break out of the loop or `close()`)."""
-    return StreamCall(ALERT_STREAM, ALERT_STREAM.url(), last_event_id, max_events, timeout)
+    return StreamCall(ALERT_STREAM, ALERT_STREAM.url(), "alert", AlertPublic, last_event_id, max_events,
+                      timeout)
 
 
 # ---------------------------------------------------------------- webhook subscriptions
@@ -467,3 +477,78 @@ def replay_dead_letters(id: str, *, timeout: float | None = None) -> Call[int]:
     """Put the subscription's dead letters back in the outbox (same webhook ids); how
     many were."""
     return Call(REPLAY, REPLAY.url(id=id), _replayed, timeout=timeout)
+
+
+# ---------------------------------------------------------------- jobs, extents, the picture, STIX
+
+
+@JOBS.builds
+def jobs(
+    *, state: Literal["queued", "running", "done", "failed"] | None = None, limit: int | None = None,
+    max_items: int | None = DEFAULT_MAX_ITEMS, timeout: float | None = None,
+) -> ListCall[JobSummary]:
+    """The caller's ingest jobs, newest first (an auditor's: everyone's)."""
+    params = query({"state": state, "limit": limit})
+    return ListCall(Call(JOBS, JOBS.url(), model(JobPage), params, timeout=timeout), max_items)
+
+
+@AREA_EXTENT.builds
+def area_extent(code: str, *, timeout: float | None = None) -> Call[AreaExtentPublic]:
+    """How many visible reports an area has, and the dates of the oldest and newest."""
+    return Call(AREA_EXTENT, AREA_EXTENT.url(code=code), model(AreaExtentPublic), timeout=timeout)
+
+
+@PICTURE.builds
+def picture(
+    *, since: When = None, until: When = None, as_of: When = None, timeout: float | None = None,
+) -> Call[NationalPicturePublic]:
+    """Every area at once: reports by side in the window and the one before, new nexus
+    links, open alerts (default window: the 30 days up to the newest visible report)."""
+    params = query({"since": _when(since), "until": _when(until), "as_of": _when(as_of)})
+    return Call(PICTURE, PICTURE.url(), model(NationalPicturePublic), params, timeout=timeout)
+
+
+@PICTURE_STREAM.builds
+def picture_stream(
+    *, area: str | None = None, days: int | None = None, max_events: int | None = None,
+    timeout: float | None = None,
+) -> StreamCall[NationalPicturePublic]:
+    """The national picture (or the `area`'s line) of the last `days` days, first at once,
+    then whenever it changes; stops as `alert_stream` does."""
+    return StreamCall(PICTURE_STREAM, PICTURE_STREAM.url(), "picture", NationalPicturePublic, None,
+                      max_events, timeout, query({"area": area, "days": days}))
+
+
+@EXPORT_STIX_NEIGHBOURHOOD.builds
+def export_stix_neighbourhood(
+    key: str, *, hops: int | None = None, kind: Sequence[str] | None = None,
+    relation: Sequence[str] | None = None, since: When = None, until: When = None,
+    max_nodes: int | None = None, include_hubs: bool | None = None, timeout: float | None = None,
+) -> Call[bytes]:
+    """An entity's neighbourhood as a STIX 2.1 bundle, each object marked by its evidence."""
+    params = query(_neighbourhood_params(hops, kind, relation, since, until, max_nodes, include_hubs))
+    return Call(EXPORT_STIX_NEIGHBOURHOOD, EXPORT_STIX_NEIGHBOURHOOD.url(key=key), raw, params,
+                timeout=timeout)
+
+
+@EXPORT_STIX_PATHS.builds
+def export_stix_paths(
+    source: str, target: str, *, k: int | None = None, max_hops: int | None = None,
+    include_hubs: bool | None = None, as_of: When = None, timeout: float | None = None,
+) -> Call[bytes]:
+    """The paths between two entities as a STIX 2.1 bundle."""
+    params = query(_path_params(source, target, k, max_hops, include_hubs, as_of))
+    return Call(EXPORT_STIX_PATHS, EXPORT_STIX_PATHS.url(), raw, params, timeout=timeout)
+
+
+@EXPORT_STIX_NEXUS.builds
+def export_stix_nexus(
+    *, entity: str | None = None, report: str | None = None, area: str | None = None,
+    since: When = None, until: When = None, max_hops: int | None = None,
+    include_hubs: bool | None = None, as_of: When = None, limit: int | None = None,
+    cursor: str | None = None, timeout: float | None = None,
+) -> Call[bytes]:
+    """One page of nexus paths (same parameters as `nexus`) as a STIX 2.1 bundle."""
+    params = query({**_nexus_params(entity, report, area, since, until, max_hops, include_hubs, as_of,
+                                    limit), "cursor": cursor})
+    return Call(EXPORT_STIX_NEXUS, EXPORT_STIX_NEXUS.url(), raw, params, timeout=timeout)

@@ -1,13 +1,15 @@
-"""The alert stream: server-sent events read into `AlertPublic`, resumed across drops.
+"""Event streams (alerts, the picture): server-sent events read into the API's models,
+resumed across drops.
 
-The service sends each alert event as `id: <cursor>`, `event: alert`, `data: <AlertPublic>`,
-a `: ping` comment as heartbeat, and `retry: <ms>`, the wait before reconnecting
-(`graph_service/api/routes/alerts.py`). A connection that drops or ends, or a 502/503/504,
-is reopened with `Last-Event-ID` set to the last event handed out, so no alert is lost or
-repeated; `Retry.attempts` failures in a row (with no connection made in between) raise
+The service sends each event as `id: <cursor>`, `event: <name>`, `data: <model JSON>`, a
+`: ping` comment as heartbeat, and may send `retry: <ms>`, the wait before reconnecting
+(`graph_service/api/routes/alerts.py`, `picture.py`). A connection that drops or ends, or
+a 502/503/504, is reopened with `Last-Event-ID` set to the last event handed out, so the
+alert stream loses and repeats nothing (the picture stream starts again from the picture
+as it is now); `Retry.attempts` failures in a row (with no connection made in between) raise
 `TransportError`. Any other error answer raises its `ProblemError` at once.
 
-Stopping: after `max_events` alerts, or once `timeout` seconds have passed since the
+Stopping: after `max_events` events, or once `timeout` seconds have passed since the
 iteration began (checked as lines arrive, and no read waits past it), or by breaking out
 of the loop or calling `close()`; each closes the connection.
 """
@@ -18,26 +20,33 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import httpx
+from pydantic import BaseModel
 
-from graph_service.api.alert_schemas import AlertPublic
 from graph_service.client._call import Operation
 from graph_service.client._transport import RETRY_STATUSES, Retry
 from graph_service.client.errors import TransportError, problem_error
 
-__all__ = ["AlertStream", "AsyncAlertStream", "Event", "EventParser", "StreamCall"]
+__all__ = ["AsyncEventStream", "Event", "EventParser", "EventStream", "StreamCall"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
-class StreamCall:
-    """The stream's request: where it starts (`last_event_id`) and when it stops."""
+class StreamCall(Generic[M]):
+    """A stream's request: its events (`event`, read as `model`), where it starts
+    (`last_event_id`) and when it stops."""
 
     operation: Operation
     url: str
+    event: str
+    model: type[M]
     last_event_id: str | None
     max_events: int | None
     timeout: float | None
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +90,10 @@ class EventParser:
         return None
 
 
-class _Session:
+class _Session(Generic[M]):
     """What both streams share: the resume point, the stop rules, the reconnect policy."""
 
-    def __init__(self, http: httpx.Client | httpx.AsyncClient, call: StreamCall, retry: Retry) -> None:
+    def __init__(self, http: httpx.Client | httpx.AsyncClient, call: StreamCall[M], retry: Retry) -> None:
         self.call = call
         self.retry = retry
         self.last_event_id = call.last_event_id
@@ -133,20 +142,20 @@ class _Session:
         self._failures = 0
         return True
 
-    def alert(self, line: str) -> AlertPublic | None:
-        """The alert a line completes, if any, counted as handed out."""
+    def item(self, line: str) -> M | None:
+        """The model of the event a line completes, if any, counted as handed out."""
         event = self._parser.line(line)
-        if event is None or event.event != "alert":
+        if event is None or event.event != self.call.event:
             return None
         self.last_event_id = event.id
         self.received += 1
-        return AlertPublic.model_validate_json(event.data)
+        return self.call.model.model_validate_json(event.data)
 
     def failed(self, error: Exception | None) -> None:
         """Count a connection that failed or ended; raise once too many failed in a row."""
         self._failures += 1
         if self._failures >= self.retry.attempts and not self.done():
-            raise TransportError(f"the alert stream could not be resumed: {error!r}") from error
+            raise TransportError(f"the event stream could not be resumed: {error!r}") from error
 
     def wait(self) -> float:
         """Seconds before reconnecting: the service's `retry`, or the backoff if longer."""
@@ -157,13 +166,13 @@ class _Session:
         return wait
 
 
-class AlertStream:
-    """The sync alert stream: iterate it for `AlertPublic`s. `last_event_id` is the
-    cursor of the last alert handed out: give it to `alert_stream` to resume later."""
+class EventStream(Generic[M]):
+    """A sync event stream: iterate it for the models. `last_event_id` is the cursor of
+    the last event handed out: give it to `alert_stream` to resume later."""
 
-    def __init__(self, http: httpx.Client, call: StreamCall, retry: Retry) -> None:
+    def __init__(self, http: httpx.Client, call: StreamCall[M], retry: Retry) -> None:
         self._http = http
-        self._session = _Session(http, call, retry)
+        self._session: _Session[M] = _Session(http, call, retry)
 
     @property
     def last_event_id(self) -> str | None:
@@ -178,21 +187,23 @@ class AlertStream:
         """Stop: the iteration ends at its next line."""
         self._session.closed = True
 
-    def __iter__(self) -> Iterator[AlertPublic]:
+    def __iter__(self) -> Iterator[M]:
         session = self._session
         session.start()
         while not session.done():
             error: Exception | None = None
             try:
                 headers, timeout = session.request()
-                with self._http.stream("GET", session.call.url, headers=headers, timeout=timeout) as response:
+                with self._http.stream(
+                    "GET", session.call.url, params=session.call.params, headers=headers, timeout=timeout
+                ) as response:
                     if response.is_error:
                         response.read()
                     if session.opened(response):
                         for line in response.iter_lines():
-                            alert = session.alert(line)
-                            if alert is not None:
-                                yield alert
+                            item = session.item(line)
+                            if item is not None:
+                                yield item
                             if session.done():
                                 return
             except httpx.TransportError as exc:
@@ -202,17 +213,17 @@ class AlertStream:
             session.failed(error)
             time.sleep(session.wait())
 
-    def to_list(self) -> list[AlertPublic]:
-        """Every alert until the stream stops (give it `max_events` or `timeout`)."""
+    def to_list(self) -> list[M]:
+        """Every event until the stream stops (give it `max_events` or `timeout`)."""
         return list(self)
 
 
-class AsyncAlertStream:
-    """`AlertStream` for `AsyncNexus`: `async for`."""
+class AsyncEventStream(Generic[M]):
+    """`EventStream` for `AsyncNexus`: `async for`."""
 
-    def __init__(self, http: httpx.AsyncClient, call: StreamCall, retry: Retry) -> None:
+    def __init__(self, http: httpx.AsyncClient, call: StreamCall[M], retry: Retry) -> None:
         self._http = http
-        self._session = _Session(http, call, retry)
+        self._session: _Session[M] = _Session(http, call, retry)
 
     @property
     def last_event_id(self) -> str | None:
@@ -227,7 +238,7 @@ class AsyncAlertStream:
         """Stop: the iteration ends at its next line."""
         self._session.closed = True
 
-    async def __aiter__(self) -> AsyncIterator[AlertPublic]:
+    async def __aiter__(self) -> AsyncIterator[M]:
         session = self._session
         session.start()
         while not session.done():
@@ -235,15 +246,15 @@ class AsyncAlertStream:
             try:
                 headers, timeout = session.request()
                 async with self._http.stream(
-                    "GET", session.call.url, headers=headers, timeout=timeout
+                    "GET", session.call.url, params=session.call.params, headers=headers, timeout=timeout
                 ) as response:
                     if response.is_error:
                         await response.aread()
                     if session.opened(response):
                         async for line in response.aiter_lines():
-                            alert = session.alert(line)
-                            if alert is not None:
-                                yield alert
+                            item = session.item(line)
+                            if item is not None:
+                                yield item
                             if session.done():
                                 return
             except httpx.TransportError as exc:
@@ -253,6 +264,6 @@ class AsyncAlertStream:
             session.failed(error)
             await asyncio.sleep(session.wait())
 
-    async def to_list(self) -> list[AlertPublic]:
-        """Every alert until the stream stops (give it `max_events` or `timeout`)."""
+    async def to_list(self) -> list[M]:
+        """Every event until the stream stops (give it `max_events` or `timeout`)."""
         return [alert async for alert in self]

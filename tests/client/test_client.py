@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -10,9 +11,11 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from graph_service.api.picture_schemas import NationalPicturePublic
 from graph_service.api.routes.audit import AuditRecordPublic, AuditVerification
-from graph_service.api.routes.ingest import JobPublic
+from graph_service.api.routes.ingest import JobPublic, JobSummary
 from graph_service.api.schemas import (
+    AreaExtentPublic,
     AreaPublic,
     CandidatePublic,
     EntityHitPublic,
@@ -91,6 +94,14 @@ def test_each_method_calls_its_operation_and_returns_the_api_model(
         "wait": ("feed", lambda n: n.wait(n.ingest_records([record]), progress=False, deadline=300),
                  JobPublic),
         "job": ("feed", lambda n: n.job(n.ingest_records([record]).id), JobPublic),
+        "jobs": ("feed", lambda n: n.jobs(limit=2, max_items=3).to_list(), JobSummary),
+        "area_extent": ("both", lambda n: n.area_extent("TX"), AreaExtentPublic),
+        "picture": ("both", lambda n: n.picture(**window), NationalPicturePublic),
+        "picture_stream": ("both", lambda n: n.picture_stream(max_events=1, timeout=300).to_list(),
+                           NationalPicturePublic),
+        "export_stix_neighbourhood": ("both", lambda n: n.export_stix_neighbourhood(sc.D), bytes),
+        "export_stix_paths": ("both", lambda n: n.export_stix_paths(sc.D, sc.T, as_of=sc.AS_OF), bytes),
+        "export_stix_nexus": ("both", lambda n: n.export_stix_nexus(entity=sc.D, as_of=sc.AS_OF), bytes),
         "audit": ("auditor", lambda n: n.audit(limit=5, max_items=12).to_list(), AuditRecordPublic),
         "verify_audit": ("auditor", lambda n: n.verify_audit(), AuditVerification),
     }
@@ -121,6 +132,10 @@ def test_each_method_calls_its_operation_and_returns_the_api_model(
     assert answers["wait"].ingested + answers["wait"].unchanged == 1
     assert answers["judge"].verdict == "rejected"
     assert len(answers["audit"]) == 12
+    assert len(answers["jobs"]) == 3
+    assert answers["area_extent"].reports > 0
+    for name in ("export_stix_neighbourhood", "export_stix_paths", "export_stix_nexus"):
+        assert json.loads(answers[name])["type"] == "bundle", name
 
 
 STIX = {
