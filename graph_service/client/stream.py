@@ -10,8 +10,9 @@ as it is now); `Retry.attempts` failures in a row (with no connection made in be
 `TransportError`. Any other error answer raises its `ProblemError` at once.
 
 Stopping: after `max_events` events, or once `timeout` seconds have passed since the
-iteration began (checked as lines arrive, and no read waits past it), or by breaking out
-of the loop or calling `close()`; each closes the connection.
+iteration began (checked as each line arrives, heartbeats included; a connection's reads
+wait no longer than the time that was left when it opened), or by breaking out of the
+loop or calling `close()`; each closes the connection.
 """
 
 from __future__ import annotations
@@ -266,4 +267,4 @@ class AsyncEventStream(Generic[M]):
 
     async def to_list(self) -> list[M]:
         """Every event until the stream stops (give it `max_events` or `timeout`)."""
-        return [alert async for alert in self]
+        return [item async for item in self]
