@@ -26,7 +26,7 @@ from typing import Any
 
 from graph_service.domain import HUB_REPORTS
 from graph_service.store import Store, Tx
-from graph_service.visibility import Viewer
+from graph_service.visibility import Viewer, cnf_and
 from ingest.resolve import Candidate, ResolvedReport, candidates, may_cite, settle
 
 BLOCK_MEMBER_LIMIT = 200  # members compared per block: a huge block is noise, not evidence
@@ -134,6 +134,18 @@ def touched_days(
     ]
 
 
+def unsupported(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidates (rows of `candidate_support`) whose label no pair of their ends'
+    remaining labels gives: their supporting reports were replaced or re-marked, and
+    keeping them would show their readers an entity those readers may no longer see."""
+    return [
+        {"a": row["a"], "b": row["b"], "vis": row["vis"]} for row in rows
+        if not any(
+            cnf_and(a, b) == tuple(row["vis"]) for a in row["a_labels"] for b in row["b_labels"]
+        )
+    ]
+
+
 def write_batch(
     store: Store, batch: Sequence[ResolvedReport], writer: Viewer | None = None,
     first: Callable[[Tx], None] | None = None,
@@ -161,6 +173,9 @@ def write_batch(
         tx.run("entity_put", {"entities": p["entities"]})
         refresh = sorted({key for row in replaced for key in row["old"]})
         tx.run("mention_put", {"mentions": p["mentions"], "refresh": refresh, "busy": HUB_REPORTS})
+        if refresh:
+            support = tx.run("candidate_support", {"keys": refresh})
+            tx.run("candidate_drop", {"candidates": unsupported(support)})
         tx.run("related_put", {"relations": p["relations"]})
         tx.run("area_put", {"links": p["areas"]})
         tx.run("alert_mark", {"ids": [rr.report.id for rr in batch]})

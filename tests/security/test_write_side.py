@@ -285,3 +285,35 @@ def test_the_audit_records_what_each_write_changed(
     assert replaced["old_sha256"] != replaced["new_sha256"]
     assert {"judgement": "rejected", "a": a, "b": b, "vis": ["dissem:LES", "lvl:U"]} in changes
     assert log.verify().ok
+
+
+def all_candidates(client: httpx.Client) -> list[tuple[str, str]]:
+    response = client.get("/v1/candidates")
+    assert response.status_code == 200, response.text
+    return [(c["a"], c["b"]) for c in response.json()["items"]]
+
+
+def test_a_candidate_goes_with_the_reports_that_supported_it(desk: Desk, empty_store: Store) -> None:
+    """A SECRET feed corrects a report so that it no longer names one of a candidate pair,
+    then a TOP SECRET//SI feed re-marks the other: each time the candidate no remaining
+    report supports goes, and every analyst's list still loads."""
+    desk.ingest(
+        "s_feed",
+        report("SUP-1", "A source said Yusuf Karimov met a courier in Vienna.", "SECRET"),
+        report("SUP-2", "A source said Yousef Karimov wired money to Vienna.", "SECRET"),
+    )
+    pair = ("person:yousef karimov", "person:yusuf karimov")
+    with desk.client("s") as s, desk.client("ts") as ts:
+        assert all_candidates(s) == all_candidates(ts) == [pair]
+    desk.ingest("s_feed", report("SUP-1", "A source said Imran Qadir met a courier in Vienna.", "SECRET"))
+    with desk.client("s") as s, desk.client("ts") as ts:
+        assert all_candidates(s) == all_candidates(ts) == []
+    # Named again, then moved up to TOP SECRET//SI: the SECRET candidate goes, and the
+    # pair is suggested again under the AND of the two labels, for TOP SECRET//SI only.
+    desk.ingest("s_feed", report("SUP-1", "A source said Yusuf Karimov met a courier in Vienna.", "SECRET"))
+    with desk.client("s") as s:
+        assert all_candidates(s) == [pair]
+    desk.ingest("ts_feed", report("SUP-1", "A source said Yusuf Karimov met a courier in Vienna.", TS_SI))
+    with desk.client("s") as s, desk.client("ts") as ts:
+        assert all_candidates(s) == []
+        assert all_candidates(ts) == [pair]
