@@ -61,8 +61,9 @@ def node_checkbox(page: Page, name: str):
 
 @pytest.mark.xfail(
     strict=False,
-    reason="unverified in time: the set-up now evaluates the corpus's alerts and makes the principals "
-    "before the server starts (its evaluator's analyst classes); a full run was not completed",
+    reason="still failing, cause not yet isolated: with the corpus's alerts now evaluated at set-up, "
+    "the held-back report's alert is not seen as a new card within 2 s of its job being done (it may "
+    "update an existing alert of the same subject, whose id is stable, or arrive late)",
 )
 def test_alert_arrives_live_is_explained_and_acknowledged_and_le_never_sees_it(demo: Demo, tabs) -> None:
     paths = httpx.get(f"{demo.url}/openapi.json").json()["paths"]
