@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +23,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response, expect, sync_playwright
 
-from graph_service.auth import PrincipalStore, Role
+from graph_service.alerts import Evaluator, alert_viewers
+from graph_service.auth import Principal, PrincipalStore, Role
 from graph_service.cli_ingest import SAMPLE, demo_keys, seed_areas, seed_watchlist
 from graph_service.settings import Settings
 from graph_service.store import Store
@@ -58,7 +60,21 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def console_api(settings: Settings, neo4j_uri: str, store: Store) -> Iterator[ApiServer]:
+def demo_principals(settings: Settings) -> dict[str, tuple[Principal, str]]:
+    """The demo principals and a feed, made before the server starts, so that the API's
+    alert evaluator has the analyst classes from its first sweep on."""
+    made = demo_keys(settings)
+    made["feed"] = PrincipalStore.from_settings(settings).add(
+        "console-feed", [Role.INGEST], "TS", compartments=["SI", "HCS"], citizenship=["USA"],
+        authorizations=["LES", "CUI", "ORCON"],
+    )
+    return made
+
+
+@pytest.fixture(scope="module")
+def console_api(
+    settings: Settings, neo4j_uri: str, store: Store, demo_principals: dict[str, tuple[Principal, str]]
+) -> Iterator[ApiServer]:
     """An API server of its own, whose queries may run for a minute: the area picture's
     nexus search takes seconds alone, and these tests share two cores with other suites."""
     server = ApiServer(
@@ -69,7 +85,10 @@ def console_api(settings: Settings, neo4j_uri: str, store: Store) -> Iterator[Ap
 
 
 @pytest.fixture(scope="module")
-def demo(settings: Settings, neo4j_uri: str, store: Store, console_api: ApiServer) -> Iterator[Demo]:
+def demo(
+    settings: Settings, neo4j_uri: str, store: Store, console_api: ApiServer,
+    demo_principals: dict[str, tuple[Principal, str]],
+) -> Iterator[Demo]:
     """The sample corpus but HELD_BACK, its watchlist, the demo principals and a feed.
 
     Written through a store whose reads may take two minutes: on a loaded machine a fresh
@@ -78,29 +97,28 @@ def demo(settings: Settings, neo4j_uri: str, store: Store, console_api: ApiServe
     store.run_batched("wipe_data", {})
     patient = Store.from_settings(settings.model_copy(update={"query_timeout_s": 120}), neo4j_uri)
     try:
-        yield _load_demo(settings, patient, console_api)
+        yield _load_demo(settings, patient, console_api, demo_principals)
     finally:
         patient.close()
 
 
-def _load_demo(settings: Settings, store: Store, console_api: ApiServer) -> Demo:
+def _load_demo(
+    settings: Settings, store: Store, console_api: ApiServer, made: dict[str, tuple[Principal, str]]
+) -> Demo:
     seed_areas(store)
-    # Principals and watchlist first, as `nexus demo` will have them once alerts are
-    # evaluated as reports land.
-    made = demo_keys(settings)
+    # Principals and watchlist first, then the corpus with its alerts evaluated as each
+    # batch lands, as `nexus demo` does: the API's sweep would otherwise still be working
+    # through the corpus's backlog when the held-back report arrives.
     seed_watchlist(store, made["demo-watch-officer"][0])
     records = [
         r for r in read_paths([str(SAMPLE / "reports.jsonl")])
         if isinstance(r, Rejection) or r.report.id != HELD_BACK
     ]
-    summary = ingest(store, records, Extractor(), batch_size=200)
+    evaluator = Evaluator(store, settings, partial(alert_viewers, PrincipalStore.from_settings(settings)))
+    summary = ingest(store, records, Extractor(), batch_size=200, alert_stage=evaluator.stage)
     assert summary.rejected == 0
     assert summary.ingested == 299
-    _, feed = PrincipalStore.from_settings(settings).add(
-        "console-feed", [Role.INGEST], "TS", compartments=["SI", "HCS"], citizenship=["USA"],
-        authorizations=["LES", "CUI", "ORCON"],
-    )
-    keys = {name.removeprefix("demo-"): key for name, (_, key) in made.items()} | {"feed": feed}
+    keys = {name.removeprefix("demo-"): key for name, (_, key) in made.items()}
     held = next(
         json.loads(line) for line in (SAMPLE / "reports.jsonl").read_text().splitlines()
         if json.loads(line)["id"] == HELD_BACK
