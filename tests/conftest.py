@@ -143,6 +143,7 @@ class ApiServer:
             self.proc.wait(15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()  # reaped, so that no "still running" warning fails the test
         self._log.close()
 
 

@@ -110,17 +110,21 @@ class Deliverer:
         self._client.close()
 
     def _loop(self) -> None:
+        failures = 0
         while not self._stop.is_set():
             try:
                 sent = self.deliver_due()
+                failures = 0
             except StoreError:
                 log.warning("webhooks: Neo4j unavailable; retrying", exc_info=True)
-                sent = 0
+                sent, failures = 0, failures + 1
             except Exception:
                 log.exception("webhooks: delivery round failed; retrying")
-                sent = 0
+                sent, failures = 0, failures + 1
             if not sent:
-                self._stop.wait(self._settings.webhook_poll_s)
+                # Back off while rounds fail: knocking every poll would keep a Neo4j that
+                # locks out failed logins locked.
+                self._stop.wait(min(self._settings.webhook_poll_s * 2 ** min(failures, 6), 30.0))
 
     def deliver_due(self) -> int:
         """Claim the due deliveries and attempt each once; how many were attempted."""

@@ -45,6 +45,10 @@ def map_driver_errors() -> Iterator[None]:
             raise QueryTimeout(exc.message or code) from exc
         if code.endswith("ConstraintValidationFailed"):
             raise ConstraintViolation(exc.message or code) from exc
+        if code.endswith("Security.AuthenticationRateLimit"):
+            # Neo4j locks the user out for a while after failed logins (a local Neo4j
+            # refuses them until it has set its password): unavailable for now, not a bug.
+            raise StoreUnavailable(f"Neo4j refused the credentials: {exc.message}") from exc
         raise
     except neo.TransientError as exc:
         if "Terminated" in (exc.code or "") or "TimedOut" in (exc.code or ""):

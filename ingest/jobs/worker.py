@@ -74,16 +74,20 @@ class Worker:
         process with nothing to ingest never loads spaCy.
         """
         log.info("worker %s started", self.id)
+        failures = 0
         while not stop.is_set():
             try:
                 if self._pipeline is None and self.queue.claimable():
                     self._pipeline = self.extractor()
                 worked = self._pipeline is not None and self.run_one(stop)
+                failures = 0
             except StoreError as exc:
                 log.warning("worker %s: the store is unavailable (%s); polling again", self.id, exc)
-                worked = False
+                worked, failures = False, failures + 1
             if not worked:
-                self.wake.wait(self.poll_s)
+                # Polls back off while the store fails (at most 30 s apart), so that a
+                # Neo4j which locks out failed logins is not kept locked.
+                self.wake.wait(min(self.poll_s * 2 ** min(failures, 5), 30.0))
                 self.wake.clear()
         log.info("worker %s stopped", self.id)
 
