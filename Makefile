@@ -59,7 +59,7 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/nexus neo4j start
-	$(BIN)/nexus bench --size $(SIZE)
+	$(BIN)/python -m bench --size $(SIZE)
 
 # The investigation notebook: the service on the sample corpus, then Jupyter Lab, both on
 # 127.0.0.1. The demo keys go to $(KEYS) (mode 0600), which the notebook reads from the

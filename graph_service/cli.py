@@ -110,14 +110,3 @@ def demo(
     from graph_service.cli_ingest import demo_command
 
     demo_command(keys_file)
-
-
-@app.command()
-def bench(
-    size: Annotated[int, typer.Option(help="Reports in the generated scenario.")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Scenario seed.")] = 42,
-) -> None:
-    """Generate a scenario and run the benchmarks; results in bench/results/."""
-    from bench.__main__ import main
-
-    main(["--size", str(size), "--seed", str(seed)])
