@@ -43,6 +43,11 @@ HUB_REPORTS = 100
 labels every entity mentioned more often than this `:Busy`, the only ones that can be."""
 
 
+BIRTH_YEAR_SLACK = 1
+"""An age gives a birth year to within a year: two stated birth years further apart than
+this are two people (resolution keeps them apart; an alert never joins them)."""
+
+
 # Kinds whose key is a normalised identifier value: these resolve exactly on the value.
 IDENTIFIER_KINDS = frozenset(
     {

@@ -7,7 +7,9 @@ anchors), and sorts what it finds into the rules:
 
 1. `watch_proximity`: an LE report's entity within `max_hops` of a watchlisted subject
    (the subject itself at no hops);
-2. `cross_side`: a report's entity already named by the other side's reporting;
+2. `cross_side`: a report's entity already named by the other side's reporting, unless
+   it is a person whose two sides state birth years too far apart (namesakes that the
+   write-time rule kept on one key: each report's readers saw only their own side);
 3. `shared_identifier`: a route through an identifier value (phone, e-mail, vehicle...)
    that the two sides now share; the nexus scoring weighs the value by its specificity
    and drops one held by too many (it is then a hub, or its specificity sinks the score).
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from graph_service.domain import BIRTH_YEAR_SLACK
 from graph_service.store import Store
 from graph_service.visibility import Viewer, cnf_and
 from queries.guard import check, tokens
@@ -145,6 +148,9 @@ def evaluate(
         kept = best.get((rule, subject, counterpart))
         if kept is None or score > kept[0]:
             best[(rule, subject, counterpart)] = (score, r, side)
+    people = {k[1] for k in best if k[0] is Rule.CROSS_SIDE and k[1].startswith("person:")}
+    for key in _born_apart(store, viewer, people, timeout_s):
+        del best[(Rule.CROSS_SIDE, key, None)]
     if not best:
         return []
     chosen = sorted(best.items(), key=lambda b: (b[0][0].value, b[0][1], b[0][2] or ""))
@@ -192,6 +198,20 @@ def _sort(r: Ranked, side: str, settings: RuleSettings) -> tuple[Rule, str, str 
     if shared is not None:
         return Rule.SHARED_IDENTIFIER, shared.key, other.key
     return None
+
+
+def _born_apart(store: Store, viewer: Viewer, keys: set[str], timeout_s: float | None) -> set[str]:
+    """The people among `keys` whose visible LE and INTEL reports state birth years that
+    are all further apart than BIRTH_YEAR_SLACK."""
+    if not keys:
+        return set()
+    years: dict[str, dict[str, list[int]]] = {}
+    for row in store.read("person_born_sides", {"keys": sorted(keys), "tokens": tokens(viewer)}, timeout_s):
+        years.setdefault(row["key"], {})[row["side"]] = row["years"]
+    return {
+        key for key, sides in years.items()
+        if len(sides) == 2 and all(abs(a - b) > BIRTH_YEAR_SLACK for a in sides["LE"] for b in sides["INTEL"])
+    }
 
 
 def _labels(

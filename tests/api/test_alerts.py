@@ -9,8 +9,9 @@ import hmac
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import httpx
 import pytest
@@ -137,7 +138,8 @@ def client(server: ApiServer, key: str) -> httpx.Client:
 
 
 def ingest(server: ApiServer, key: str, *reports: dict[str, object]) -> None:
-    """Submit reports and wait for the job (its alert stage runs before it is done)."""
+    """Submit reports and wait for the job. A done job is durable; its alerts are evaluated
+    on the worker's alert thread just after each batch commits (`until` waits for them)."""
     with client(server, key) as feed:
         job = feed.post(
             "/v1/ingest", content="\n".join(json.dumps(r) for r in reports),
@@ -152,6 +154,18 @@ def ingest(server: ApiServer, key: str, *reports: dict[str, object]) -> None:
                 return
             time.sleep(0.3)
     raise AssertionError("job did not finish")
+
+
+def until(server: ApiServer, key: str, path: str, ready: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """GET `path` as `key` until its answer is `ready` (what an officer's refresh does);
+    the last answer either way, for the test's assertions to describe."""
+    deadline = time.monotonic() + 60
+    with client(server, key) as http:
+        while True:
+            body: dict[str, Any] = http.get(path).json()
+            if ready(body) or time.monotonic() > deadline:
+                return body
+            time.sleep(0.2)
 
 
 def read_events(
@@ -183,8 +197,8 @@ def test_an_officer_lists_reads_acknowledges_and_closes_an_alert(
     server: ApiServer, keys: dict[str, str], empty_store: Store
 ) -> None:
     ingest(server, keys["feed"], *LINK)
+    page = until(server, keys["officer"], "/v1/alerts?rule=cross_side", lambda b: b["total"] > 0)
     with client(server, keys["officer"]) as officer, client(server, keys["les"]) as les:
-        page = officer.get("/v1/alerts", params={"rule": "cross_side"}).json()
         assert [(a["subject"], a["subject_name"], a["state"]) for a in page["items"]] == [
             (SAMIR, "Samir Nasser", "new")
         ]
@@ -207,7 +221,7 @@ def test_an_officer_lists_reads_acknowledges_and_closes_an_alert(
         assert officer.get("/v1/alerts", params={"state": "new"}).json()["total"] == 0
         # New evidence reopens it.
         ingest(server, keys["feed"], report("L-2", "Samir Nasser was arrested at the depot."))
-        again = officer.get(f"/v1/alerts/{alert['id']}").json()
+        again = until(server, keys["officer"], f"/v1/alerts/{alert['id']}", lambda a: a["state"] != "closed")
         assert again["state"] == "new"
         assert "L-2" in again["reports"]
         assert again["history"][-1]["note"] == "reopened by new evidence"
@@ -217,8 +231,7 @@ def test_the_stream_resumes_after_the_last_event_seen(
     server: ApiServer, keys: dict[str, str], empty_store: Store
 ) -> None:
     ingest(server, keys["feed"], *LINK)
-    with client(server, keys["officer"]) as officer:
-        alert = officer.get("/v1/alerts").json()["items"][0]
+    alert = until(server, keys["officer"], "/v1/alerts", lambda b: b["total"] > 0)["items"][0]
     first = read_events(server, keys["officer"], want=1)
     assert first
     assert first[-1][1]["id"] == alert["id"]

@@ -113,8 +113,8 @@ def slow_api(settings: Settings, neo4j_uri: str, store: Store) -> Iterator[tuple
     rnd = random.Random(7)
     base = {"agency": "x", "level": 0, "vis": [], "area": None, "event_at": None, "title": "t",
             "text": "t", "sha256": "x", "reported_at": "2025-01-01T00:00:00+00:00"}
-    row = {"surface": "x", "start": 0, "end": 1, "sentence": 0, "confidence": 1.0, "role": None,
-           "value": None, "valid": True}
+    row = {"vis": [], "surface": "x", "start": 0, "end": 1, "sentence": 0, "confidence": 1.0,
+           "role": None, "value": None, "valid": True}
     entities = [{"key": f"person:{c}{i}", "kind": "Person", "sector": None, "blocks": []}
                 for c in "ab" for i in range(2000)]
     reports: list[dict[str, object]] = [{**base, "id": "BIG", "side": "LE"}]

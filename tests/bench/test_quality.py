@@ -49,8 +49,8 @@ def graph(
     }
     entities = [{"key": k, "kind": kind, "sector": None, "blocks": []} for _, kind, _, k in mentions]
     rows = [
-        {"report": r, "key": k, "surface": s, "start": 0, "end": 1, "sentence": 0, "confidence": 1.0,
-         "role": None, "value": None, "valid": True}
+        {"report": r, "vis": U, "key": k, "surface": s, "start": 0, "end": 1, "sentence": 0,
+         "confidence": 1.0, "role": None, "value": None, "valid": True}
         for r, _, s, k in mentions
     ]
     store.run_batched("wipe_data", {})

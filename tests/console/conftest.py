@@ -126,9 +126,11 @@ def _load_demo(
     return Demo(console_api.url, keys, held)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless, with every background request of its own turned off."""
+    """Debian's chromium, headless, with every background request of its own turned off.
+    Package-scoped: Playwright's sync API keeps an asyncio loop running on the main thread
+    while it is open, and tests after this package start loops of their own (anyio.run)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium", pytrace=False)
     with sync_playwright() as playwright:

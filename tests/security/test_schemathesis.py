@@ -71,6 +71,8 @@ UNSTATABLE: dict[str, tuple[str, ...]] = {
     "body.value": ("not a valid ", "not a usable "),  # what a valid value is depends on `kind`
     # The marking grammar and the caller's own clearance.
     "body.marking": ("unparseable marking ", "the marking is above what the caller may read"),
+    # The operator's webhook allow-list is configuration, not schema.
+    "body.url": ("the destination is not on the webhook allow-list",),
 }
 """422 answers to schema-valid requests that are correct: field -> message prefixes."""
 
