@@ -50,8 +50,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from graph_service.domain.keys import base_key
 from graph_service.store import Store
-from ingest.resolve.keys import base_key
 
 ALL_TOKENS = [
     "lvl:U", "lvl:C", "lvl:S", "lvl:TS", "sci:SI", "sci:TK", "sci:HCS", "cit:USA",
@@ -101,7 +101,7 @@ def pairwise(keys: list[Key], truth: dict[Key, str], predicted: dict[Key, str]) 
 
 def miss_cause(a: str, b: str) -> str:
     """Why two keys of one truth cluster stayed apart, read from the key grammar
-    (ingest.resolve.keys): `report_scoped` when one is scoped to its report (a short name
+    (graph_service.domain.keys): `report_scoped` when one is scoped to its report (a short name
     the report tied to no full name, an identifier that failed its checksum); `same_name`
     when both carry one name told apart by a qualifier (namesakes; one place name in two
     areas); `variant` when the names normalise differently."""

@@ -34,11 +34,11 @@ from itertools import islice, tee
 from typing import TypeVar
 
 from graph_service.domain import Extraction, StatedRelation
+from graph_service.domain.identifiers import normalise
 from graph_service.store import Store, StoreUnavailable, Tx
 from graph_service.visibility import Viewer
 from ingest.boilerplate import texts_without_boilerplate
 from ingest.extract import Extractor
-from ingest.identifiers import normalise
 from ingest.readers import ReadRecord, ReadResult, Rejection
 from ingest.resolve import ResolvedReport, label_of, resolve, structured_mentions
 from ingest.writer import Replaced, Touched, WriteResult, write_batch

@@ -1,43 +1,9 @@
-"""All Cypher of Nexus: one `.cypher` file per query, loaded by name.
-
-Each file opens with `//` comments naming its parameters. Queries are never assembled
-from strings at run time; callers pass values as parameters only.
+"""The read path and the analyst's writes: one module per concern, one `.cypher` file per
+query beside them, each run by name through the store's catalogue
+(`graph_service.store.cypher`, re-exported here for the tests and tools that read the
+files themselves).
 """
 
-from __future__ import annotations
+from graph_service.store.cypher import load, migrations, names
 
-from functools import cache
-from pathlib import Path
-from typing import LiteralString
-
-_HERE = Path(__file__).parent
-
-
-@cache
-def load(name: str) -> LiteralString:
-    """The text of `queries/<name>.cypher` (cached)."""
-    path = _HERE / f"{name}.cypher"
-    if not path.is_file() or path.parent != _HERE:
-        raise KeyError(f"no query named {name!r}")
-    # The files are part of the package, not user input: that is what LiteralString promises
-    # (mypy treats LiteralString as str, so no cast is needed or allowed).
-    return path.read_text(encoding="utf-8")
-
-
-def names() -> list[str]:
-    """Names of all query files (for tests that check every query is used and valid)."""
-    return sorted(p.stem for p in _HERE.glob("*.cypher"))
-
-
-def migrations() -> list[tuple[int, str, list[LiteralString]]]:
-    """Migrations as (version, name, statements), in version order."""
-    found = []
-    for path in sorted((_HERE / "migrations").glob("*.cypher")):
-        version = int(path.stem.split("_", 1)[0])
-        lines = [
-            line for line in path.read_text(encoding="utf-8").splitlines()
-            if not line.lstrip().startswith("//")
-        ]
-        statements = [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-        found.append((version, path.stem, list(statements)))
-    return found
+__all__ = ["load", "migrations", "names"]

@@ -23,10 +23,10 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Mention
+from graph_service.domain.identifiers import normalise
+from graph_service.domain.keys import entity_key
 from graph_service.store import Store
 from graph_service.visibility import Viewer
-from ingest.identifiers import normalise
-from ingest.resolve.keys import entity_key
 from queries.guard import breach, check, tokens
 from queries.nodes import NodeInfo, fetch_nodes
 from queries.pages import Page, slice_page

@@ -20,10 +20,10 @@ from typing import Any
 import rigour.territories
 
 from graph_service.domain import HUB_REPORTS
+from graph_service.domain.keys import location_keys
 from graph_service.reference import AreaKind, areas
 from graph_service.store import Store
 from graph_service.visibility import Viewer
-from ingest.resolve.keys import location_keys
 from queries.guard import tokens
 
 __all__ = ["DEFAULT_HUBS", "HUB_LIMIT", "HUB_REPORTS", "HubPolicy", "generic_location_keys"]

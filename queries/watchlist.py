@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Mention
+from graph_service.domain.identifiers import normalise
+from graph_service.domain.keys import entity_key
 from graph_service.store import Store
 from graph_service.visibility import Viewer, parse_marking
-from ingest.identifiers import normalise
-from ingest.resolve.keys import entity_key
 from queries.guard import check, tokens
 from queries.nodes import fetch_nodes
 from queries.pages import Page

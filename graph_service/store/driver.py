@@ -13,8 +13,8 @@ from typing import Any, LiteralString, TypeVar
 import neo4j
 from neo4j import GraphDatabase, Query
 
-import queries
 from graph_service.settings import Settings
+from graph_service.store import cypher
 from graph_service.store.errors import map_driver_errors
 
 Row = dict[str, Any]
@@ -30,7 +30,7 @@ class Tx:
 
     def run(self, name: str, params: Mapping[str, Any]) -> list[Row]:
         """Run `queries/<name>.cypher` and return its rows."""
-        return [dict(record) for record in self._tx.run(queries.load(name), dict(params))]
+        return [dict(record) for record in self._tx.run(cypher.load(name), dict(params))]
 
 
 class Store:
@@ -61,7 +61,7 @@ class Store:
 
     def read(self, name: str, params: Mapping[str, Any], timeout_s: float | None = None) -> list[Row]:
         """Run the read query `name` and return its rows as dicts."""
-        query = queries.load(name)
+        query = cypher.load(name)
 
         @neo4j.unit_of_work(timeout=timeout_s or self.timeout_s)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
@@ -99,7 +99,7 @@ class Store:
         Only an auto-commit transaction may do that, and the driver never retries one.
         """
         with map_driver_errors(), self._driver.session(database=self.database) as session:
-            session.run(Query(queries.load(name)), dict(params)).consume()
+            session.run(Query(cypher.load(name)), dict(params)).consume()
 
     def ping(self) -> bool:
         """True when Neo4j answers."""

@@ -7,13 +7,13 @@ re-running all of them leaves the same schema.
 
 from __future__ import annotations
 
-import queries
+from graph_service.store import cypher
 from graph_service.store.driver import Store
 
 
 def expected_version() -> int:
     """The schema version this code expects: the highest migration number."""
-    return max((v for v, _, _ in queries.migrations()), default=0)
+    return max((v for v, _, _ in cypher.migrations()), default=0)
 
 
 def applied_versions(store: Store) -> list[int]:
@@ -25,7 +25,7 @@ def migrate(store: Store) -> list[str]:
     """Apply every migration not yet recorded; return the names applied."""
     done = set(applied_versions(store))
     applied = []
-    for version, name, statements in queries.migrations():
+    for version, name, statements in cypher.migrations():
         if version in done:
             continue
         for statement in statements:

@@ -1,7 +1,7 @@
 """The Nexus pipeline components, registered with spaCy when this module is imported.
 
 - `nexus_identifiers` runs first, before the statistical components: it finds
-  identifiers with `ingest.identifiers`, merges each into one token (so that the
+  identifiers with `graph_service.domain.identifiers`, merges each into one token (so that the
   tagger and parser see `202-555-0143` as one noun, not five numbers and dashes) and
   presets them as entities, which the entity ruler and NER then leave alone. The codes
   that are no identifier (versions, CVSS vectors, hashes) are preset too, as `CODE`
@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
+from graph_service.domain.identifiers import scan
 from ingest.extract import layout
 from ingest.extract.advisories import is_scoring_phrase, sector_spans
 from ingest.extract.corrections import correct_entities
@@ -41,7 +42,6 @@ from ingest.extract.mentions import Sentences, locate_mentions
 from ingest.extract.people import trimmed_person
 from ingest.extract.products import vendor_of
 from ingest.extract.relations import find_relations
-from ingest.identifiers import scan
 
 IDENTIFIERS = "nexus_identifiers"
 NAMES = "nexus_names"
@@ -50,7 +50,7 @@ LAYOUT = "nexus_layout"
 REFINEMENTS = "nexus_refinements"
 EXTRACTION = "nexus_extraction"
 SPAN_KEY = "identifiers"
-CODE = "CODE"  # the label of a masked code (ingest.identifiers.codes): no entity
+CODE = "CODE"  # the label of a masked code (graph_service.domain.identifiers.codes): no entity
 
 # [start, end, kind, value, valid, specific] per identifier, character offsets.
 Doc.set_extension("identifiers", default=None, force=True)

@@ -5,7 +5,7 @@ in few of its mentions and nothing linked it to its expansion. An organisation f
 by an acronym in brackets whose letters are the initials of the organisation's words
 defines that acronym: every later use of the acronym in the report is an organisation
 mention, and each carries the expansion as its id, so that resolution keys it as the
-expansion (`ingest.resolve.keys`). Elsewhere the acronym alone becomes a candidate of the
+expansion (`graph_service.domain.keys`). Elsewhere the acronym alone becomes a candidate of the
 expansion, not a merge (`ingest.resolve.block`, `decide`).
 """
 

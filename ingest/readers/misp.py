@@ -39,8 +39,8 @@ from typing import Any
 from pymisp import MISPAttribute, MISPEvent, MISPObject
 
 from graph_service.domain import EntityKind, Side
+from graph_service.domain.identifiers import normalise
 from graph_service.visibility import MarkingError, combine, parse_marking
-from ingest.identifiers import normalise
 
 from .records import FeedOptions, ReadRecord, ReadResult, Skipped, StructuredEntity
 from .rejections import Rejection

@@ -16,8 +16,8 @@ from __future__ import annotations
 import jellyfish
 
 from graph_service.domain import EntityKind
+from graph_service.domain.normalize import person_parts
 from ingest.resolve.acronyms import initials
-from ingest.resolve.normalize import person_parts
 
 NICKNAMES = {
     "bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william", "will": "william",

@@ -15,9 +15,9 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import token_set_ratio
 
 from graph_service.domain import EntityKind
+from graph_service.domain.normalize import person_parts
 from ingest.resolve.acronyms import spells
 from ingest.resolve.block import given_name
-from ingest.resolve.normalize import person_parts
 
 THRESHOLD = 0.8
 _DIGIT = re.compile(r"\d")

@@ -48,9 +48,9 @@ from functools import cache
 from typing import Any
 
 from graph_service.domain import BIRTH_YEAR_SLACK, IDENTIFIER_KINDS, EntityKind
+from graph_service.domain.keys import key_name, namesake_key
 from graph_service.visibility import Level, Viewer, cnf_and
 from ingest.resolve.decide import compare
-from ingest.resolve.keys import key_name, namesake_key
 from ingest.resolve.resolver import Candidate, EntityRow, RelationRow, ResolvedReport
 
 Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]

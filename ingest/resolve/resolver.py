@@ -16,12 +16,12 @@ from functools import lru_cache
 from itertools import pairwise
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report
+from graph_service.domain.keys import entity_key, key_name, normal_name
+from graph_service.domain.normalize import person_parts
 from graph_service.visibility import cnf_and, parse_marking
 from ingest.resolve.block import blocks, source_blocks
 from ingest.resolve.decide import Match, compare, same_surname
 from ingest.resolve.features import birth_year, same_entity_cue
-from ingest.resolve.keys import entity_key, key_name, normal_name
-from ingest.resolve.normalize import person_parts
 
 MAX_CANDIDATES = 5  # per new entity and label: its best-scoring matches among the block members
 

@@ -1,6 +1,6 @@
 // Version 7: the second blocking key of a person (ingest.resolve.block: the given name
 // and the surname's first letter) on the people written before it existed. The name is
-// read from the key as ingest.resolve.keys.key_name reads it; a one-word name has no
+// read from the key as graph_service.domain.keys.key_name reads it; a one-word name has no
 // blocks.
 MATCH (e:Person)
 CALL (e) {

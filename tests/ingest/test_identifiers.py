@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from stdnum import iban
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind
-from ingest.identifiers import IdentifierHit, find_identifiers, normalise
-from ingest.identifiers.vehicles import vin_check_digit
-from ingest.identifiers.wallets import _eip55
+from graph_service.domain.identifiers import IdentifierHit, find_identifiers, normalise
+from graph_service.domain.identifiers.vehicles import vin_check_digit
+from graph_service.domain.identifiers.wallets import _eip55
 
 K = EntityKind
 

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph_service.domain import EntityKind, Extraction, Mention, Report, Side
+from graph_service.domain.keys import entity_key, key_name, namesake_key
+from graph_service.domain.normalize import organization_name, person_name, place_name
 from ingest.resolve.decide import compare
-from ingest.resolve.keys import entity_key, key_name, namesake_key
-from ingest.resolve.normalize import organization_name, person_name, place_name
 from ingest.resolve.resolver import MAX_CANDIDATES, candidates, resolve
 
 

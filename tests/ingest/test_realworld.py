@@ -10,11 +10,11 @@ import pytest
 
 from bench import realworld
 from graph_service.domain import EntityKind, Extraction, Report, Side
+from graph_service.domain.identifiers import find_identifiers, normalise
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer
 from ingest.boilerplate import repeated_lines, texts_without_boilerplate
 from ingest.extract import Extractor
-from ingest.identifiers import find_identifiers, normalise
 from ingest.pipeline import ingest
 from ingest.readers import ReadRecord, read_bytes
 from ingest.reindex import reindex

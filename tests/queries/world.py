@@ -23,12 +23,12 @@ from graph_service.domain import (
     Side,
     StatedRelation,
 )
+from graph_service.domain.identifiers import normalise
+from graph_service.domain.keys import entity_key
 from graph_service.reference import areas
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer, cnf_and, parse_marking
-from ingest.identifiers import normalise
 from ingest.resolve import resolve
-from ingest.resolve.keys import entity_key
 from ingest.writer import batch_params, touched_days
 from queries.guard import tokens
 

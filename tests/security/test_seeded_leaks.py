@@ -1,8 +1,9 @@
 """Seeded leaks: the noninterference tests must catch every one of them.
 
 Each mutant is a leak peers have shipped, seeded into a running Nexus by this test alone:
-a query file with its visibility filter moved or dropped (through `queries.load`, which
-every query goes through), or an API step that looks past the caller (monkeypatched).
+a query file with its visibility filter moved or dropped (through the store's catalogue,
+`graph_service.store.cypher.load`, which every query goes through), or an API step that
+looks past the caller (monkeypatched).
 The product code holds no switch for any of them.
 
 For each mutant, hypothesis draws cases from the same strategies as the noninterference
@@ -43,6 +44,7 @@ from graph_service.api.routes import exports as export_routes
 from graph_service.api.routes import nexus as nexus_routes
 from graph_service.settings import Settings
 from graph_service.store import Store
+from graph_service.store import cypher as catalogue
 from graph_service.visibility import Viewer
 from queries import analytics
 from tests.api.test_noninterference_http import Callers
@@ -66,13 +68,13 @@ def cypher(name: str, *edits: tuple[str, str, int]) -> Apply:
     """Serve query `name` with each edit (the `nth` occurrence of `old` becomes `new`)."""
 
     def apply(mp: pytest.MonkeyPatch, store: Store) -> None:
-        original = queries.load
+        original = catalogue.load
         mutated = original(name)
         for old, new, nth in edits:
             parts = mutated.split(old)
             assert len(parts) > nth + 1, f"{name}: the text to seed the leak in is gone"
             mutated = old.join(parts[: nth + 1]) + new + old.join(parts[nth + 1 :])
-        mp.setattr(queries, "load", lambda n: mutated if n == name else original(n))
+        mp.setattr(catalogue, "load", lambda n: mutated if n == name else original(n))
 
     return apply
 

@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report, Side
+from graph_service.domain.identifiers import normalise
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer
-from ingest.identifiers import normalise
 from ingest.resolve import resolve
 from ingest.writer import write_batch
 from queries import entities, judgements

@@ -17,8 +17,8 @@ from functools import cache
 from rigour.territories import lookup_territory
 
 from graph_service.domain import EntityKind
-from ingest.identifiers import us_states
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers import us_states
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 _NUMBER_WORD = r"(?:\s+(?i:number|no\.?|num\.?|#))?\s*[:#]?\s*"
 # Up to three capitalised words before "passport" may name the issuer: "US", "U.S.",

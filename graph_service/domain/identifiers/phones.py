@@ -33,7 +33,7 @@ from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, Valida
 from rigour.territories import get_territories
 
 from graph_service.domain import EntityKind
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 DEFAULT_REGION = "US"
 

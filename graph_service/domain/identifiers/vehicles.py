@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from stdnum import imo
 
 from graph_service.domain import EntityKind
-from ingest.identifiers import us_states
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers import us_states
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 # Plate keywords as reports write them: "plate", "license plate number", "tags", "LP".
 _KEYWORD = (

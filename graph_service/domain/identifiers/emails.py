@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 
 from graph_service.domain import EntityKind
-from ingest.identifiers.defang import AT, DOT, refang
-from ingest.identifiers.hit import IdentifierHit
-from ingest.identifiers.network import normalise_domain
+from graph_service.domain.identifiers.defang import AT, DOT, refang
+from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.network import normalise_domain
 
 _LOCAL = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _HOST = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"

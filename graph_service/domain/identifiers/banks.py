@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from stdnum import iban
 
 from graph_service.domain import EntityKind
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 _COMPACT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])")
 # The last group of a printed IBAN is shorter when the length is not a multiple of four.

@@ -17,8 +17,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graph_service.domain import EntityKind
-from ingest.identifiers import banks, codes, documents, emails, network, phones, vehicles, wallets
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers import (
+    banks,
+    codes,
+    documents,
+    emails,
+    network,
+    phones,
+    vehicles,
+    wallets,
+)
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 __all__ = ["IdentifierHit", "Scan", "find_identifiers", "normalise", "scan"]
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from graph_service.domain import EntityKind
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 _CVE = re.compile(r"(?<![\w-])CVE[-‐‑–\s]?(?P<year>(?:19|20)\d{2})[-‐‑–\s]?(?P<number>\d{4,7})(?!\d)", re.I)
 

@@ -19,7 +19,7 @@ import base58
 from Crypto.Hash import keccak
 
 from graph_service.domain import EntityKind
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 _BASE58 = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
 _BECH32 = re.compile(

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import tldextract
 
 from graph_service.domain import EntityKind
-from ingest.identifiers.defang import DOT, is_defanged, refang
-from ingest.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.defang import DOT, is_defanged, refang
+from graph_service.domain.identifiers.hit import IdentifierHit
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(rf"(?<![\w.]){_OCTET}(?:{DOT}{_OCTET}){{3}}(?!\w|\.\d)")

@@ -17,8 +17,8 @@ import hashlib
 from functools import cache
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Mention
+from graph_service.domain.normalize import organization_name, person_name, person_parts, place_name
 from graph_service.reference import AreaKind, areas
-from ingest.resolve.normalize import organization_name, person_name, person_parts, place_name
 
 
 def normal_name(kind: EntityKind, surface: str) -> str:
