@@ -5,12 +5,19 @@ import hashlib
 
 import base58
 import phonenumbers
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stdnum import iban
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind
-from graph_service.domain.identifiers import IdentifierHit, find_identifiers, normalise
+from graph_service.domain.identifiers import (
+    TYPES,
+    IdentifierHit,
+    IdentifierType,
+    find_identifiers,
+    normalise,
+)
 from graph_service.domain.identifiers.vehicles import vin_check_digit
 from graph_service.domain.identifiers.wallets import _eip55
 
@@ -466,6 +473,33 @@ def test_find_and_normalise_agree():
     )
     for hit in find_identifiers(text):
         assert normalise(hit.kind, hit.surface) == hit.value, hit
+
+
+# The registry: one IdentifierType per family -----------------------------------------
+
+
+def test_kinds_rank_apart_and_types_of_one_kind_agree():
+    by_kind: dict[EntityKind, tuple[int, bool]] = {}
+    for t in TYPES:
+        assert isinstance(t.rank, int)
+        assert by_kind.setdefault(t.kind, (t.rank, t.held)) == (t.rank, t.held), t.name
+    ranks = [rank for rank, _ in by_kind.values()]
+    assert len(set(ranks)) == len(ranks)  # over one span, one kind always wins
+    assert [t.rank for t in TYPES] == sorted(t.rank for t in TYPES)
+
+
+@pytest.mark.parametrize("t", TYPES, ids=lambda t: t.name)
+def test_type_normalises_its_example_idempotently(t: IdentifierType):
+    once = t.normalise(t.example)
+    assert once is not None
+    assert t.normalise(once) == once
+    assert normalise(t.kind, t.example) == once
+
+
+@pytest.mark.parametrize("t", TYPES, ids=lambda t: t.name)
+def test_type_finds_its_example(t: IdentifierType):
+    found = list(t.find(t.example))
+    assert [(h.kind, h.surface, h.value) for h in found] == [(t.kind, t.example, t.normalise(t.example))]
 
 
 # Properties -----------------------------------------------------------------------------

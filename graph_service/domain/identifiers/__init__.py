@@ -1,19 +1,20 @@
 """Identifier finders and normalisers: phones, e-mails, IPs, domains, vehicles, wallets,
 bank accounts (IBAN), documents, CVE ids.
 
+Each family's module declares its `IdentifierType` (finder, normaliser, rank, whether
+an agent holds it) and `TYPES` lists them: everything below is read from that one list.
 Regular expressions (and `phonenumbers`' matcher) find candidates; each family's
 normaliser decides whether a candidate is an identifier at all and what its normalised
 value is. `find_identifiers` runs every family over a text and resolves overlaps; codes
 that only look like identifiers (versions, CVSS vectors, hashes: `codes.masks`) are spans
 no finder may read from. `normalise` gives the same value for one identifier typed on
-its own, so a search for
-`(202) 555-0143` finds the mentions ingest stored as `+12025550143`.
+its own, so a search for `(202) 555-0143` finds the mentions ingest stored as
+`+12025550143`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graph_service.domain import EntityKind
@@ -28,42 +29,27 @@ from graph_service.domain.identifiers import (
     wallets,
 )
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
-__all__ = ["IdentifierHit", "Scan", "find_identifiers", "normalise", "scan"]
+__all__ = [
+    "HELD_KINDS", "TYPES", "IdentifierHit", "IdentifierType", "Scan", "find_identifiers",
+    "normalise", "scan",
+]
 
-_FINDERS: tuple[Callable[[str], Iterator[IdentifierHit]], ...] = (
-    codes.find, documents.find, vehicles.find, wallets.find, banks.find, emails.find, network.find,
-    phones.find,
+# In rank order (IdentifierType.rank), which is also scan order: of two equal hits of one
+# kind the first found is kept. Of two types of one kind `normalise` takes the first that
+# reads the value; wallet and IBAN shapes never overlap (an IBAN starts with two capitals).
+TYPES: tuple[IdentifierType, ...] = (
+    codes.CVE, documents.DOCUMENT, vehicles.VEHICLE, wallets.WALLET, banks.IBAN, emails.EMAIL,
+    network.IP_ADDRESS, network.DOMAIN, phones.PHONE,
 )
-# When two hits cover the same span, the more specific family wins: a number introduced
-# as a passport is a passport, not a phone number that happens to have ten digits.
-_RANK = {
-    EntityKind.VULNERABILITY: -1,
-    EntityKind.DOCUMENT: 0,
-    EntityKind.VEHICLE: 1,
-    EntityKind.ACCOUNT: 2,
-    EntityKind.EMAIL: 3,
-    EntityKind.IP_ADDRESS: 4,
-    EntityKind.DOMAIN: 5,
-    EntityKind.PHONE: 6,
-}
 
+HELD_KINDS = frozenset(type_.kind for type_ in TYPES if type_.held)
+"""Kinds of identifier an agent can own or use: what a sentence can say someone OWNS."""
 
-def _account(raw: str) -> str | None:
-    # Wallet and IBAN shapes never overlap: an IBAN starts with two capital letters.
-    return wallets.normalise(raw) or banks.normalise(raw)
-
-
-_NORMALISERS: dict[EntityKind, Callable[[str], str | None]] = {
-    EntityKind.PHONE: phones.normalise,
-    EntityKind.EMAIL: emails.normalise,
-    EntityKind.IP_ADDRESS: network.normalise_ip,
-    EntityKind.DOMAIN: network.normalise_domain,
-    EntityKind.VEHICLE: vehicles.normalise,
-    EntityKind.ACCOUNT: _account,
-    EntityKind.DOCUMENT: documents.normalise,
-    EntityKind.VULNERABILITY: codes.normalise,
-}
+# Types of one kind share their rank (IdentifierType), so the kind of a hit gives it.
+_RANK = {type_.kind: type_.rank for type_ in TYPES}
+_BY_KIND = {kind: tuple(type_ for type_ in TYPES if type_.kind is kind) for kind in _RANK}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +76,7 @@ def scan(text: str) -> Scan:
     masked = codes.masks(text)
     mask_starts = [start for start, _ in masked]
     candidates = sorted(
-        (hit for find in _FINDERS for hit in find(text)
+        (hit for type_ in TYPES for hit in type_.find(text)
          if hit.kind is EntityKind.VULNERABILITY or not _overlaps(masked, mask_starts, hit)),
         key=lambda hit: (hit.start - hit.end, _RANK[hit.kind], hit.start),
     )
@@ -121,5 +107,7 @@ def normalise(kind: EntityKind, raw: str) -> str | None:
     None when `raw` is not an identifier of that kind, and for kinds that are names rather
     than identifiers (Person, Organization...), which have no identifier value.
     """
-    normaliser = _NORMALISERS.get(kind)
-    return None if normaliser is None else normaliser(raw)
+    for type_ in _BY_KIND.get(kind, ()):
+        if (value := type_.normalise(raw)) is not None:
+            return value
+    return None

@@ -18,6 +18,7 @@ from stdnum import iban
 
 from graph_service.domain import EntityKind
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
 _COMPACT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])")
 # The last group of a printed IBAN is shorter when the length is not a multiple of four.
@@ -71,3 +72,10 @@ def normalise(raw: str) -> str | None:
     if not _COMPACT.fullmatch(compact):
         return None
     return compact if _verdict(compact) is not None else None
+
+
+# A wallet and an IBAN are both an Account and rank alike (`wallets.WALLET`).
+IBAN = IdentifierType(
+    "iban", EntityKind.ACCOUNT, find, normalise, rank=2, held=True,
+    example="GB29 NWBK 6016 1331 9268 19",
+)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from graph_service.domain import EntityKind
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
 _CVE = re.compile(r"(?<![\w-])CVE[-‐‑–\s]?(?P<year>(?:19|20)\d{2})[-‐‑–\s]?(?P<number>\d{4,7})(?!\d)", re.I)
 
@@ -77,3 +78,10 @@ def normalise(raw: str) -> str | None:
     """`CVE-<year>-<number>` for one CVE id however written, or None."""
     match = _CVE.fullmatch(raw.strip())
     return None if match is None else f"CVE-{match['year']}-{match['number']}"
+
+
+# Nobody holds a vulnerability: no sentence makes one the thing someone OWNS.
+CVE = IdentifierType(
+    "cve", EntityKind.VULNERABILITY, find, normalise, rank=-1, held=False,
+    example="cve 2021 44228",
+)

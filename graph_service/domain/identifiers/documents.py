@@ -19,6 +19,7 @@ from rigour.territories import lookup_territory
 from graph_service.domain import EntityKind
 from graph_service.domain.identifiers import us_states
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
 _NUMBER_WORD = r"(?:\s+(?i:number|no\.?|num\.?|#))?\s*[:#]?\s*"
 # Up to three capitalised words before "passport" may name the issuer: "US", "U.S.",
@@ -89,3 +90,11 @@ def normalise(raw: str) -> str | None:
         return hits[0].value
     bare = text.upper().replace("-", "").replace(" ", "")
     return bare if bare.isalnum() and 5 <= len(bare) <= 14 and _number(bare) else None
+
+
+# Over one span, a number introduced as a passport is that passport, not a phone
+# number that happens to have ten digits.
+DOCUMENT = IdentifierType(
+    "document", EntityKind.DOCUMENT, find, normalise, rank=0, held=True,
+    example="US passport 5550123456",
+)

@@ -18,6 +18,7 @@ from graph_service.domain import EntityKind
 from graph_service.domain.identifiers.defang import AT, DOT, refang
 from graph_service.domain.identifiers.hit import IdentifierHit
 from graph_service.domain.identifiers.network import normalise_domain
+from graph_service.domain.identifiers.types import IdentifierType
 
 _LOCAL = r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _HOST = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -58,3 +59,8 @@ def normalise(raw: str) -> str | None:
     """The lower-case form of one e-mail address, or None when `raw` is not one."""
     decided = _decide(raw)
     return None if decided is None else decided[0]
+
+
+EMAIL = IdentifierType(
+    "email", EntityKind.EMAIL, find, normalise, rank=3, held=True, example="Ali.Hassan@Example.COM"
+)

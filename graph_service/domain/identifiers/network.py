@@ -5,7 +5,8 @@ loopback, link-local, documentation) are kept but marked not specific: the same
 192.168.1.1 sits in every home network. Domains are decided against the Public Suffix
 List snapshot bundled with `tldextract`, never a downloaded one, so a host must end in
 a real public suffix and have a registrable label in front of it. A URL is a mention
-of its host: a Domain, or an IpAddress when the host is an address.
+of its host: a Domain, or an IpAddress when the host is an address. The two are two
+identifier types (`IP_ADDRESS`, `DOMAIN`), each finding the URLs whose host is its own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import tldextract
 from graph_service.domain import EntityKind
 from graph_service.domain.identifiers.defang import DOT, is_defanged, refang
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(rf"(?<![\w.]){_OCTET}(?:{DOT}{_OCTET}){{3}}(?!\w|\.\d)")
@@ -87,8 +89,8 @@ def _decide_domain(raw: str, *, marked: bool = False) -> str | None:
     return host
 
 
-def find(text: str) -> Iterator[IdentifierHit]:
-    """IPv4 and IPv6 addresses, domain names and URLs in `text`."""
+def find_ips(text: str) -> Iterator[IdentifierHit]:
+    """IPv4 and IPv6 addresses in `text`, and URLs whose host is one."""
     for match in _IPV4.finditer(text):
         decided = _decide_ip(refang(match.group()))
         if decided is not None:
@@ -98,6 +100,11 @@ def find(text: str) -> Iterator[IdentifierHit]:
             decided = _decide_ip(match.group())
             if decided is not None and decided[0] != "::":  # "::" is punctuation in prose
                 yield _ip_hit(match.start(), match.end(), match.group(), decided)
+    yield from _urls(text, EntityKind.IP_ADDRESS)
+
+
+def find_domains(text: str) -> Iterator[IdentifierHit]:
+    """Domain names in `text`, and URLs whose host is one."""
     for match in _DOMAIN.finditer(text):
         surface = match.group()
         if _joined_sentences(surface):
@@ -105,10 +112,15 @@ def find(text: str) -> Iterator[IdentifierHit]:
         host = _decide_domain(refang(surface), marked=is_defanged(surface))
         if host is not None:
             yield IdentifierHit(EntityKind.DOMAIN, match.start(), match.end(), surface, host)
+    yield from _urls(text, EntityKind.DOMAIN)
+
+
+def _urls(text: str, kind: EntityKind) -> Iterator[IdentifierHit]:
+    """The URLs in `text` whose host is of `kind` (an IpAddress or a Domain)."""
     for match in _URL.finditer(text):
         surface = match.group().rstrip(_URL_TRAILER)
         hit = _url_hit(match.start(), surface)
-        if hit is not None:
+        if hit is not None and hit.kind is kind:
             yield hit
 
 
@@ -161,3 +173,12 @@ def normalise_domain(raw: str) -> str | None:
             return None
         return None if host is None else _decide_domain(host, marked=True)
     return _decide_domain(plain, marked=True)
+
+
+IP_ADDRESS = IdentifierType(
+    "ip", EntityKind.IP_ADDRESS, find_ips, normalise_ip, rank=4, held=True, example="2001:DB8::1"
+)
+DOMAIN = IdentifierType(
+    "domain", EntityKind.DOMAIN, find_domains, normalise_domain, rank=5, held=True,
+    example="www.Example.co.uk",
+)

@@ -34,6 +34,7 @@ from rigour.territories import get_territories
 
 from graph_service.domain import EntityKind
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
 DEFAULT_REGION = "US"
 
@@ -189,3 +190,9 @@ def normalise(raw: str) -> str | None:
     if number is None or not _is_possible(number):
         return None
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+# Last: over one span, any other family's reading of the digits wins.
+PHONE = IdentifierType(
+    "phone", EntityKind.PHONE, find, normalise, rank=6, held=True, example="(202) 555-0143"
+)

@@ -19,6 +19,7 @@ from stdnum import imo
 from graph_service.domain import EntityKind
 from graph_service.domain.identifiers import us_states
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
 # Plate keywords as reports write them: "plate", "license plate number", "tags", "LP".
 _KEYWORD = (
@@ -126,3 +127,10 @@ def normalise(raw: str) -> str | None:
         if plate is not None:
             return f"{state}:{plate}" if state else plate
     return _plate(text)
+
+
+# Over one span, a plate or VIN is the vehicle it names before any account or number.
+VEHICLE = IdentifierType(
+    "vehicle", EntityKind.VEHICLE, find, normalise, rank=1, held=True,
+    example="Texas plate ABC-1234",
+)

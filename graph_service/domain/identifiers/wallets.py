@@ -20,6 +20,7 @@ from Crypto.Hash import keccak
 
 from graph_service.domain import EntityKind
 from graph_service.domain.identifiers.hit import IdentifierHit
+from graph_service.domain.identifiers.types import IdentifierType
 
 _BASE58 = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
 _BECH32 = re.compile(
@@ -137,3 +138,10 @@ def normalise(raw: str) -> str | None:
     if _BASE58.fullmatch(address) and _decide_base58(address) is not None:
         return address
     return None
+
+
+# A wallet and an IBAN are both an Account and rank alike (`banks.IBAN`).
+WALLET = IdentifierType(
+    "wallet", EntityKind.ACCOUNT, find, normalise, rank=2, held=True,
+    example="0x52908400098527886E0F7030069857D2E4169EE7",
+)
