@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from graph_service.domain import EntityKind, RelationKind, StatedRelation
+from graph_service.domain.identifiers import HELD_KINDS
 from ingest.extract.mentions import LocatedMention, Sentences
 
 # How sure a rule is: both ends tied to the trigger by the parse; one end inherited
@@ -43,9 +44,9 @@ _Picked = tuple[int, float]
 _K = EntityKind
 _AGENTS = frozenset({_K.PERSON, _K.ORGANIZATION})
 _PLACES = frozenset({_K.LOCATION, _K.FACILITY})
-_HELD = frozenset(
-    {_K.PHONE, _K.EMAIL, _K.VEHICLE, _K.ACCOUNT, _K.WEAPON, _K.IP_ADDRESS, _K.DOMAIN, _K.DOCUMENT}
-)
+# What an agent can own or use: the held identifier kinds, and weapons, which the entity
+# ruler names (ingest/extract/patterns/weapons.jsonl) and no identifier type covers.
+_HELD = HELD_KINDS | {_K.WEAPON}
 _CALLERS = _AGENTS | {_K.PHONE, _K.EMAIL}
 _EMPLOYERS = frozenset({_K.ORGANIZATION, _K.FACILITY})
 _TARGETS = _AGENTS | _PLACES

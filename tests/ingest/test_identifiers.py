@@ -12,6 +12,7 @@ from stdnum import iban
 
 from graph_service.domain import IDENTIFIER_KINDS, EntityKind
 from graph_service.domain.identifiers import (
+    HELD_KINDS,
     TYPES,
     IdentifierHit,
     IdentifierType,
@@ -486,6 +487,11 @@ def test_kinds_rank_apart_and_types_of_one_kind_agree():
     ranks = [rank for rank, _ in by_kind.values()]
     assert len(set(ranks)) == len(ranks)  # over one span, one kind always wins
     assert [t.rank for t in TYPES] == sorted(t.rank for t in TYPES)
+
+
+def test_every_identifier_but_a_vulnerability_can_be_held():
+    not_held = IDENTIFIER_KINDS - HELD_KINDS
+    assert not_held == {K.VULNERABILITY}
 
 
 @pytest.mark.parametrize("t", TYPES, ids=lambda t: t.name)
