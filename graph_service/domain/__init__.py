@@ -49,6 +49,9 @@ this are two people (resolution keeps them apart; an alert never joins them)."""
 
 
 # Kinds whose key is a normalised identifier value: these resolve exactly on the value.
+# Exactly the kinds of the identifier types (graph_service.domain.identifiers.TYPES, a
+# test holds the two equal); listed here because those types import this module, and
+# because resolution and the read path test membership without loading the finders.
 IDENTIFIER_KINDS = frozenset(
     {
         EntityKind.PHONE,

@@ -479,6 +479,11 @@ def test_find_and_normalise_agree():
 # The registry: one IdentifierType per family -----------------------------------------
 
 
+def test_registry_covers_identifier_kinds():
+    assert {t.kind for t in TYPES} == IDENTIFIER_KINDS
+    assert len({t.name for t in TYPES}) == len(TYPES)
+
+
 def test_kinds_rank_apart_and_types_of_one_kind_agree():
     by_kind: dict[EntityKind, tuple[int, bool]] = {}
     for t in TYPES:
