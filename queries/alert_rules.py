@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from graph_service.domain import BIRTH_YEAR_SLACK
+from graph_service.domain import BIRTH_YEAR_SLACK, Direction
 from graph_service.store import Store
 from graph_service.visibility import Viewer, cnf_and
 from queries.guard import check, tokens
-from queries.nexus import MAX_HOPS, MAX_STARTS, Direction, Nexus, Ranked, Start, rank_nexus, realise_nexus
+from queries.nexus import MAX_HOPS, MAX_STARTS, Nexus, Ranked, Start, rank_nexus, realise_nexus
 from queries.nodes import NodeInfo, fetch_nodes
 from queries.scoring import specificity
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Mention
+from graph_service.domain import IDENTIFIER_KINDS, EntityKind, EvidenceKind, Mention
 from graph_service.domain.identifiers import normalise
 from graph_service.domain.keys import entity_key
 from graph_service.store import Store
@@ -30,7 +30,7 @@ from graph_service.visibility import Viewer
 from queries.guard import breach, check, tokens
 from queries.nodes import NodeInfo, fetch_nodes
 from queries.pages import Page, slice_page
-from queries.scoring import EvidenceKind, HopSummary, hop_strength
+from queries.scoring import HopSummary, hop_strength
 
 __all__ = [
     "AreaCount",

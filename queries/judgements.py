@@ -14,31 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
+from graph_service.domain import Status, Verdict
 from graph_service.store import Store
 from graph_service.visibility import Viewer
 from queries.guard import breach, check, tokens
 from queries.nodes import fetch_nodes
 from queries.pages import Page
 
-__all__ = ["CandidateView", "Judgement", "Status", "Verdict", "judge", "list_candidates"]
-
-
-class Verdict(StrEnum):
-    """An analyst's decision on a candidate."""
-
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-
-
-class Status(StrEnum):
-    """Where a candidate stands, as the viewer may see."""
-
-    OPEN = "open"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
+__all__ = ["CandidateView", "Judgement", "judge", "list_candidates"]
 
 
 @dataclass(frozen=True, slots=True)

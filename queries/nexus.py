@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 
+from graph_service.domain import Direction
 from graph_service.store import Store
 from graph_service.visibility import Viewer
 from queries.evidence import parse_time
@@ -38,7 +38,6 @@ from queries.scoring import score_entity
 __all__ = [
     "DEFAULT_HOPS",
     "MAX_HOPS",
-    "Direction",
     "Nexus",
     "Ranked",
     "Start",
@@ -66,14 +65,6 @@ big corpus, and scoring each costs a read; the most recently reported ones are k
 
 MAX_STARTS = 200
 """Most start entities of one search (a report's or an area's entities)."""
-
-
-class Direction(StrEnum):
-    """Which way a nexus runs from its start."""
-
-    LE_TO_INTEL = "le_to_intel"
-    INTEL_TO_LE = "intel_to_le"
-    BOTH = "both"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
 
+from graph_service.domain import EvidenceKind
 from graph_service.store import Store
 from graph_service.visibility import Viewer, cnf_and
 from queries.evidence import HopEvidence, fetch_evidence, fetch_summaries
 from queries.guard import breach, tokens
 from queries.hubs import DEFAULT_HUBS, HubPolicy
 from queries.nodes import NodeInfo, fetch_nodes, require_nodes
-from queries.scoring import EvidenceKind, HopSummary, Score, hop_strength, score_path
+from queries.scoring import HopSummary, Score, hop_strength, score_path
 
 __all__ = [
     "MAX_HOPS",

@@ -24,7 +24,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
+
+from graph_service.domain import EvidenceKind
 
 __all__ = [
     "DEGREE_FREE",
@@ -32,7 +33,6 @@ __all__ = [
     "MAX_SHARED",
     "RECENCY_FLOOR",
     "STRENGTH",
-    "EvidenceKind",
     "Factor",
     "HopSummary",
     "Score",
@@ -43,17 +43,6 @@ __all__ = [
     "score_path",
     "specificity",
 ]
-
-
-class EvidenceKind(StrEnum):
-    """Kinds of evidence joining two entities, strongest first."""
-
-    SAME_ENTITY = "same_entity"
-    SHARED_IDENTIFIER = "shared_identifier"
-    STATED_RELATION = "stated_relation"
-    SAME_SENTENCE = "same_sentence"
-    SAME_REPORT = "same_report"
-    CANDIDATE = "candidate"
 
 
 STRENGTH: dict[EvidenceKind, float] = {

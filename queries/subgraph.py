@@ -11,12 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from graph_service.domain import EvidenceKind
 from graph_service.store import Store
 from graph_service.visibility import Viewer
 from queries.guard import breach, check_all, tokens
 from queries.nodes import NodeInfo
 from queries.paths import Path
-from queries.scoring import EvidenceKind, HopSummary, hop_strength
+from queries.scoring import HopSummary, hop_strength
 
 __all__ = ["EDGE_LIMIT", "Edge", "Subgraph", "edges_among", "from_paths"]
 

@@ -13,10 +13,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_service.domain import EntityKind
-from queries.judgements import Status, Verdict
-from queries.nexus import Direction
-from queries.scoring import EvidenceKind
+from graph_service.domain import Direction, EntityKind, EvidenceKind, Status, Verdict
 
 T = TypeVar("T")
 

@@ -66,6 +66,43 @@ IDENTIFIER_KINDS = frozenset(
 )
 
 
+# The read path's vocabulary, which the API speaks too.
+
+
+class EvidenceKind(StrEnum):
+    """Kinds of evidence joining two entities, strongest first."""
+
+    SAME_ENTITY = "same_entity"
+    SHARED_IDENTIFIER = "shared_identifier"
+    STATED_RELATION = "stated_relation"
+    SAME_SENTENCE = "same_sentence"
+    SAME_REPORT = "same_report"
+    CANDIDATE = "candidate"
+
+
+class Direction(StrEnum):
+    """Which way a nexus runs from its start."""
+
+    LE_TO_INTEL = "le_to_intel"
+    INTEL_TO_LE = "intel_to_le"
+    BOTH = "both"
+
+
+class Verdict(StrEnum):
+    """An analyst's decision on a candidate."""
+
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class Status(StrEnum):
+    """Where a candidate stands, as the viewer may see."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
 class RelationKind(StrEnum):
     """Typed relations stated in a report."""
 

@@ -6,14 +6,12 @@ from datetime import datetime
 
 import pytest
 
+from graph_service.domain import Direction, EvidenceKind, Status, Verdict
 from graph_service.store import Store
 from graph_service.visibility import Viewer
 from queries import areas, entities, judgements, neighbourhood, nexus, paths, watchlist
 from queries.analytics import ExportFormat, export, measures
 from queries.hubs import HubPolicy, generic_location_keys
-from queries.judgements import Status, Verdict
-from queries.nexus import Direction
-from queries.scoring import EvidenceKind
 from queries.subgraph import from_paths
 from tests.queries import scenario as sc
 from tests.queries.world import GOD, LES, write

@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report, Side
+from graph_service.domain import IDENTIFIER_KINDS, EntityKind, Extraction, Mention, Report, Side, Verdict
 from graph_service.domain.identifiers import normalise
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer
@@ -33,7 +33,6 @@ from ingest.resolve import resolve
 from ingest.writer import write_batch
 from queries import entities, judgements
 from queries.analytics import ExportFormat, export
-from queries.judgements import Verdict
 from queries.neighbourhood import neighbourhood
 
 LES = "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE"

@@ -18,8 +18,8 @@ from graph_service.api.problems import not_found
 from graph_service.api.schemas import CandidatePublic, JudgementCreate, JudgementPublic, Page
 from graph_service.api.security import AnalystDep
 from graph_service.audit import release
+from graph_service.domain import Status
 from queries import judgements
-from queries.judgements import Status
 
 router = APIRouter(tags=["judgements"])
 
