@@ -24,7 +24,7 @@ from spacy.language import Language
 from graph_service.store import Store
 from ingest.extract import Extractor
 from ingest.extract.extractor import raw_pipe
-from ingest.extract.pipeline import load_model
+from ingest.extract.nlp import load_model
 from ingest.pipeline import IngestSummary, ingest
 from ingest.readers import ReadRecord, read_path
 from ingest.resolve import ResolvedReport, resolve

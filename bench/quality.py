@@ -8,7 +8,7 @@ is a lower bound.
 
 Resolution, pairwise, pooled and per kind: over the truth mentions that were extracted, a
 pair of mentions (of one kind) is predicted "same" when they resolved to the same key, and
-is truly "same" when the truth puts them in one cluster. Targets (issue 6): precision
+is truly "same" when the truth puts them in one cluster. Targets: precision
 >= 0.99 and recall >= 0.90. Per kind, the true pairs kept apart are told by why
 (`misses`), and `recall_with_candidates` counts a true pair as found when it was merged
 or when a POSSIBLY_SAME candidate puts it before an analyst: the design answers a weak

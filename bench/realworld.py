@@ -6,7 +6,7 @@ lists that (kind, surface) for it, counted per occurrence (precision), and an an
 entity is found when extraction gives it (recall). The corpus lists every entity its
 documents name, so precision here is not a lower bound as in the generated scenario.
 
-Two counts that must be 0 (issue 33): mentions whose span crosses a blank line, and
+Two counts that must be 0: mentions whose span crosses a blank line, and
 mentions read out of a code (a version, date, CVE id, CVSS vector, hash) other than the
 CVE id itself as a Vulnerability. Resolution is scored on the annotated groups: `same`
 groups must resolve to one key, over the documents resolved alone (no graph), which is

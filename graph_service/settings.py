@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     picture_stream_interval_s: float = Field(2.0, gt=0)
     picture_stream_heartbeat_s: float = Field(15.0, gt=0)
 
-    # Write-time need-to-know (#25): the most records one ingest request may hold, decided
+    # Write-time need-to-know: the most records one ingest request may hold, decided
     # before any is validated, so that a small body of many tiny records cannot tie up the
     # service (200,000 empty objects are 1.4 MB).
     max_request_records: int = Field(5_000, gt=0)

@@ -1,6 +1,6 @@
 """Re-extraction of the reports already stored (`nexus reindex`): new rules, old reports.
 
-Extraction and resolution rules change (issue 33: layout, codes, phones, aliases...), and
+Extraction and resolution rules change (layout, codes, phones, aliases...), and
 a graph built before keeps what the old rules made of its reports: the junk entities, the
 split aliases. Reindex reads every stored report back, page by page in id order, runs the
 chain on it again (boilerplate, extraction, resolution) and writes it with the same

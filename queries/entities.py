@@ -327,11 +327,10 @@ def _links(
         if candidate is not None:
             check(viewer, candidate["vis"], "entity_links")
         verdict = candidate["verdict"] if candidate else None
-        summary = HopSummary(
+        summary = HopSummary.judged(
             reports=int(row["reports"]), same_sentence=int(row["same_sentence"]),
-            relations=len(row["relations"]),
-            candidate=float(candidate["score"]) if candidate and verdict is None else None,
-            confirmed=verdict == "confirmed",
+            relations=len(row["relations"]), candidate=float(candidate["score"]) if candidate else None,
+            verdict=verdict,
         )
         best = hop_strength(summary)
         node = nodes.get(row["key"])

@@ -137,12 +137,11 @@ def fetch_summaries(
     for row in rows:
         verdict = row["verdict"]
         dates = [d for d in (row["newest"], row["candidate_newest"]) if d]
-        found[(row["a"], row["b"])] = HopSummary(
+        found[(row["a"], row["b"])] = HopSummary.judged(
             reports=int(row["reports"]), same_sentence=int(row["same_sentence"]),
             relations=int(row["relations"]),
-            candidate=float(row["candidate"]) if row["candidate"] is not None and verdict is None else None,
-            confirmed=verdict == "confirmed",
-            newest=max(parse_time(d) for d in dates) if dates else None,
+            candidate=float(row["candidate"]) if row["candidate"] is not None else None,
+            verdict=verdict, newest=max(parse_time(d) for d in dates) if dates else None,
         )
     return found
 

@@ -79,6 +79,19 @@ class HopSummary:
     confirmed: bool = False
     newest: datetime | None = None
 
+    @classmethod
+    def judged(
+        cls, *, reports: int, same_sentence: int, relations: int, candidate: float | None,
+        verdict: str | None, newest: datetime | None = None,
+    ) -> HopSummary:
+        """A hop's counts with its candidate as judged: a confirmed candidate makes the
+        two one entity, a rejected one is no evidence, an open one weighs its score."""
+        return cls(
+            reports=reports, same_sentence=same_sentence, relations=relations,
+            candidate=candidate if verdict is None else None, confirmed=verdict == "confirmed",
+            newest=newest,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Factor:

@@ -85,11 +85,10 @@ def edges_among(
         check_all(viewer, row["labels"], "subgraph_edges")
         candidate = row["candidate"]
         verdict = candidate["verdict"] if candidate else None
-        summary = HopSummary(
+        summary = HopSummary.judged(
             reports=int(row["reports"]), same_sentence=int(row["same_sentence"]),
-            relations=len(row["relations"]),
-            candidate=float(candidate["score"]) if candidate and verdict is None else None,
-            confirmed=verdict == "confirmed",
+            relations=len(row["relations"]), candidate=float(candidate["score"]) if candidate else None,
+            verdict=verdict,
         )
         best = hop_strength(summary)
         if best is None:

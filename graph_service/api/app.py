@@ -112,7 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(me.router)
     v1.include_router(audit.router)
     v1.include_router(ingest_routes.router)
-    # Analyst queries (issue 7).
+    # Analyst queries.
     v1.include_router(entities.router)
     v1.include_router(paths.router)
     v1.include_router(nexus.router)

@@ -36,7 +36,6 @@ from graph_service.auth import KEY_PREFIX, InvalidToken, Principal, Role
 from graph_service.visibility import Viewer
 
 __all__ = [
-    "AdminDep",
     "AnalystDep",
     "AuditorDep",
     "Caller",
@@ -160,4 +159,3 @@ AnalystDep = Annotated[Caller, Depends(require(Role.ANALYST, Role.ADMIN))]
 IngestDep = Annotated[Caller, Depends(require(Role.INGEST))]
 WatchlistAdminDep = Annotated[Caller, Depends(require(Role.WATCHLIST_ADMIN, Role.ADMIN))]
 AuditorDep = Annotated[Caller, Depends(require(Role.AUDITOR))]
-AdminDep = Annotated[Caller, Depends(require(Role.ADMIN))]

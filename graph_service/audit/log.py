@@ -4,7 +4,7 @@ Layout of an audit directory:
 
     audit.jsonl        one record a line: {seq, time, principal, route, method, params,
                        status, released, withheld, pointers, changes, prev, hash}
-                       (`changes`, what a write changed, since #25: older records
+                       (`changes`, what a write changed, added later: older records
                        lack it and still verify)
     checkpoints.jsonl  one signed checkpoint a line: {seq, head, time, sig}
 

@@ -2,6 +2,6 @@
 mentions and typed relations (`graph_service.domain.Extraction`)."""
 
 from ingest.extract.extractor import Extractor, raw_pipe, to_extraction
-from ingest.extract.pipeline import DEFAULT_MODEL, build_nlp
+from ingest.extract.nlp import DEFAULT_MODEL, build_nlp
 
 __all__ = ["DEFAULT_MODEL", "Extractor", "build_nlp", "raw_pipe", "to_extraction"]

@@ -2,7 +2,7 @@
 
 The small English model tags capitalised common nouns, vehicle makes and surnames as
 organisations (ORG), and companies as people; each wrong Organization then joins every
-report that uses the word, a false bridge in nexus search (issue 6). The rules below
+report that uses the word, a false bridge in nexus search. The rules below
 are tests the parsed Doc can answer itself, applied in this order:
 
 1. a vehicle description ("a red 2013 Toyota Camry", "a 2021 Honda Odyssey") names a

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph_service.domain import EntityKind, Extraction, Mention, RelationKind, StatedRelation
-from ingest.extract.pipeline import DEFAULT_MODEL, build_nlp
+from ingest.extract.nlp import DEFAULT_MODEL, build_nlp
 
 
 def to_extraction(doc: Doc) -> Extraction:

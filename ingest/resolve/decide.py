@@ -19,7 +19,6 @@ from graph_service.domain.normalize import person_parts
 from ingest.resolve.acronyms import spells
 from ingest.resolve.block import given_name
 
-THRESHOLD = 0.8
 _DIGIT = re.compile(r"\d")
 
 

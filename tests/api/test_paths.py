@@ -1,4 +1,4 @@
-"""Paths over HTTP: the worked example of issue 5 for every analyst, evidence, limits."""
+"""Paths over HTTP: the worked example (tests/queries/scenario.py) for every analyst, evidence, limits."""
 
 from __future__ import annotations
 

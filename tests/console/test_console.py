@@ -74,7 +74,7 @@ def raised_by(demo: Demo, report_id: str) -> list[dict[str, object]]:
 
 def test_alert_arrives_live_is_explained_and_acknowledged_and_le_never_sees_it(demo: Demo, tabs) -> None:
     paths = httpx.get(f"{demo.url}/openapi.json").json()["paths"]
-    assert "/v1/alerts/stream" in paths, "this server has no alert API (#27)"
+    assert "/v1/alerts/stream" in paths, "this server has no alert API"
     with demo.client("le-analyst") as le_client:
         hits = le_client.get("/v1/entities", params={"q": LE_ENTITY}).json()["items"]
     assert hits == [], "the held-back report is already in: this test must run before the others ingest it"

@@ -9,7 +9,7 @@ import pytest
 from graph_service.domain import EntityKind, Extraction, RelationKind
 from ingest.extract import Extractor, build_nlp, raw_pipe
 from ingest.extract.labels import LABELS, NAMED_BY_CONTEXT, SECTORS, is_junk
-from ingest.extract.pipeline import PATTERNS_DIR, load_model
+from ingest.extract.nlp import PATTERNS_DIR, load_model
 
 K = EntityKind
 R = RelationKind

@@ -1,4 +1,4 @@
-"""Real-world text (issue 33): one test group per failure class, each written from the
+"""Real-world text: one test group per failure class, each written from the
 invented example of the issue or the real-world corpus of tests/data/realworld/."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The hand-built scenario of the query and API tests, where every right answer is known.
 
-- The worked example of issue 5: report A (SECRET//NOFORN, intelligence) says phone P
+- The worked example: report A (SECRET//NOFORN, intelligence) says phone P
   belongs to Karim Haddad (X); report B (U//LES, law enforcement) says P called Omar
   Farouk (Y).
 - A planted nexus through a shared phone: Houston PD stopped Daniel Reyes, who gave phone

@@ -31,7 +31,7 @@ class AuditRecordPublic(BaseModel):
     released: list[str]
     withheld: int
     pointers: list[dict[str, Any]]
-    # Absent from records written before it existed (#25); left out then, not filled in,
+    # Absent from records written before it existed; left out then, not filled in,
     # so that an exported record still hashes as chained.
     changes: list[dict[str, Any]] | None = None
     prev: str
