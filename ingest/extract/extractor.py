@@ -1,4 +1,4 @@
-"""Extraction entry points: `Extractor` for ingest, `raw_pipe` for the benchmark.
+"""Extraction's entry point: `Extractor`.
 
 The pipeline is built once per Extractor. With `n_process` > 1, worker processes forked
 from the parent (so they start with its pipeline, as `nlp.pipe(n_process=...)` does)
@@ -110,14 +110,3 @@ def _extract_chunk(texts: list[str]) -> list[Extraction]:
     """The Extractions of one chunk, in a worker process."""
     assert _worker is not None, "extraction worker not started"
     return [to_extraction(doc) for doc in _worker.nlp.pipe(texts, batch_size=_worker.batch_size)]
-
-
-def raw_pipe(texts: Iterable[str], nlp: Language, batch_size: int = 64, n_process: int = 1) -> int:
-    """Run `nlp`, the installed model alone (`load_model`), over `texts` and count the Docs.
-
-    Same statistical components and `nlp.pipe` settings as `Extractor.extract_many`,
-    without the Nexus identifier, ruler and extraction components: the spaCy limit
-    that ingest is measured against. The caller loads the model, as an Extractor is
-    built, outside what it times.
-    """
-    return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.ingest_bench import raw_pipe
 from graph_service.domain import EntityKind, Extraction, RelationKind
-from ingest.extract import Extractor, build_nlp, raw_pipe
+from ingest.extract import Extractor, build_nlp
 from ingest.extract.labels import LABELS, NAMED_BY_CONTEXT, SECTORS, is_junk
 from ingest.extract.nlp import PATTERNS_DIR, load_model
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import psutil
 
 import queries
+from bench.write_sides import write_per_row, write_rows_batched
 from graph_service import neo4j_local
 from graph_service.settings import Settings
 from graph_service.store import Store, migrate
@@ -18,7 +19,6 @@ from ingest.extract import Extractor
 from ingest.pipeline import ingest
 from ingest.readers import ReadRecord, read_bytes
 from ingest.resolve import resolve
-from ingest.writer import write_per_row, write_rows_batched
 from queries.judgements import list_candidates
 from queries.nodes import fetch_nodes
 from queries.paths import find_paths
