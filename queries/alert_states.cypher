@@ -1,5 +1,6 @@
 // The stored state of the alerts an evaluation is about to write (inside its write
 // transaction, for its own viewer class: the ids hash the class in).
+// No viewer filter: internal to the alert evaluator.
 // Parameters: $ids.
 UNWIND $ids AS id
 MATCH (a:Alert {id: id})

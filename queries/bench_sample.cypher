@@ -1,7 +1,7 @@
 // Benchmark inputs: LE reports spread over the corpus (ordered by content hash, so a
 // corpus always gives the same sample), each with an entity it mentions (a person when
 // there is one: what analysts mostly ask about), that entity's surface there, and an
-// entity two co-mentions away for path queries.
+// entity two co-mentions away for path queries. Not run by the product.
 // Parameters: $n, $tokens.
 MATCH (r:Report {side: 'LE'})
 WHERE r.vis IS NOT NULL AND all(c IN r.vis WHERE any(tk IN split(c, '|') WHERE tk IN $tokens))

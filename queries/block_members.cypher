@@ -1,10 +1,10 @@
 // Entities already sharing a blocking key with the new ones: the only candidates compared
-// (incremental resolution never scans all entities). Internal to ingest: callers never
-// show these rows to a viewer. A member comes once per distinct label of its reports (one
-// tally each, mention_put), so that a candidate is recorded once per label it could be
-// seen under. The cut-off is taken per block and label, the first $limit members by key:
-// whether a member is compared under a label depends only on what that label's readers
-// may see, so hidden entities never crowd visible ones out.
+// (incremental resolution never scans all entities). No viewer filter: internal to
+// ingest, which never shows these rows to a viewer. A member comes once per distinct
+// label of its reports (one tally each, mention_put), so that a candidate is recorded
+// once per label it could be seen under. The cut-off is taken per block and label, the
+// first $limit members by key: whether a member is compared under a label depends only on
+// what that label's readers may see, so hidden entities never crowd visible ones out.
 // Parameters: $blocks: list of block keys; $limit: max members per block and label.
 UNWIND $blocks AS block
 CALL (block) {

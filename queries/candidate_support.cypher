@@ -2,7 +2,8 @@
 // still mentioned under (one tally per label, mention_put, which has run). The writer
 // keeps a candidate only if some pair of those labels still gives its label (the AND of
 // its two supporting reports' labels, candidate_put): one that no remaining report
-// supports would show its readers an entity they may no longer see. Internal to ingest.
+// supports would show its readers an entity they may no longer see. No viewer filter:
+// internal to ingest.
 // No limit: a candidate left out would outlive its evidence.
 // Parameters: $keys: keys of entities that lost mentions.
 UNWIND $keys AS key

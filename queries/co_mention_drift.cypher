@@ -2,7 +2,8 @@
 // entities and labels that some report supports but no CO_MENTION holds (missing),
 // CO_MENTIONs that no report supports or that point from the larger key (stale), and
 // extra copies of one pair and label (duplicated). All three are 0 when mention_put and
-// report_put kept it. Not viewer-facing (admin/test use only). Parameters: none.
+// report_put kept it. No viewer filter, not run by the product: the ingest tests read it.
+// Parameters: none.
 CALL () {
   MATCH (r:Report)-[:MENTIONS]->(a:Entity)
   WITH DISTINCT r, a

@@ -1,4 +1,5 @@
 // The dead letters of a principal's subscription, newest first.
+// No viewer filter: a principal's own deliveries, of its own viewer class's alerts.
 // Parameters: $id, $principal, $limit.
 MATCH (s:Subscription {id: $id, principal: $principal})
 MATCH (d:Delivery {subscription: s.id, state: 'dead'})

@@ -1,4 +1,5 @@
-// The TAXII feeds, by name. Operator data, not viewer-facing. Parameters: $limit.
+// The TAXII feeds, by name. No viewer filter: operator data, not viewer-facing.
+// Parameters: $limit.
 MATCH (f:Feed)
 RETURN f.name AS name, f.url AS url, f.user AS user, f.password_env AS password_env,
        f.default_marking AS default_marking, f.interval_s AS interval_s,

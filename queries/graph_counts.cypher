@@ -1,5 +1,5 @@
-// Totals of every node label and relationship type, for operators and the ingest tests.
-// Not viewer-facing (no content, admin/test use only). Parameters: none.
+// Totals of every node label and relationship type (no content). No viewer filter, not
+// run by the product: the ingest tests read it. Parameters: none.
 CALL () {
   MATCH (r:Report) RETURN 'Report' AS name, count(r) AS n
   UNION ALL

@@ -1,7 +1,8 @@
 // Jobs newest first, of one principal (or of every principal when $principal is null), in
 // one state (or any when $state is null): the page after the cursor position (the last
 // job of the previous page, $before_created and $before_id; nulls for the first page) of
-// at most $limit jobs, and the total of the list. Errors are left to job_get.
+// at most $limit jobs, and the total of the list. Errors are left to job_get. No viewer
+// filter: a principal's own jobs (every principal's for auditors).
 // Parameters: $principal, $state, $before_id (string or null); $before_created (datetime
 //             or null); $limit (int).
 CALL () {

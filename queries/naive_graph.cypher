@@ -1,5 +1,6 @@
-// Naive baseline for the benchmark only: the whole visible co-mention graph, every pair
-// of entities that a visible report mentions together, pulled out for networkx.
+// Naive baseline, not run by the product (the benchmark's): the whole visible co-mention
+// graph, every pair of entities that a visible report mentions together, pulled out for
+// networkx.
 // Parameters: $tokens, $limit.
 MATCH (a:Entity)<-[:MENTIONS]-(r:Report)-[:MENTIONS]->(b:Entity)
 WHERE a.key < b.key

@@ -1,6 +1,6 @@
-// Naive baseline of nexus_search, for the benchmark only: every path of up to two entity
-// hops from the start (a plain variable-length expansion, no shortest-path search, no hub
-// exclusion), filtered afterwards, ending at an intelligence subject.
+// Naive baseline of nexus_search, not run by the product (the benchmark's): every path of
+// up to two entity hops from the start (a plain variable-length expansion, no shortest-path
+// search, no hub exclusion), filtered afterwards, ending at an intelligence subject.
 // Parameters: $key, $tokens.
 MATCH (s:Entity {key: $key})
 MATCH p = (s)-[:MENTIONS*2..4]-(t:Entity)

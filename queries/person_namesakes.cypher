@@ -5,7 +5,8 @@
 // of a namesake candidate, as block_members, and for how well known it is to a reader).
 // The cut-off is taken per name and label (one tally per label, mention_put), so that
 // bearers a reader may not see never crowd out those it may (namesakes: what placement
-// reads). Internal to ingest: callers never show these rows to a viewer.
+// reads). No viewer filter: internal to ingest, which never shows these rows to a
+// viewer.
 // Parameters: $names: list of unqualified person keys; $limit: max bearers per name and
 //             label.
 UNWIND $names AS name

@@ -2,7 +2,8 @@
 // birth years its mentions state and the label of the report stating each one, and the
 // distinct labels of its reports with how many reports carry each (as person_namesakes).
 // The cut-off is taken per block and label, as block_members', so that a hidden person
-// never crowds a visible one out. Internal to ingest (like block_members).
+// never crowds a visible one out. No viewer filter: internal to ingest (like
+// block_members).
 // Parameters: $blocks: list of block keys; $limit: max members per block and label.
 UNWIND $blocks AS block
 CALL (block) {

@@ -1,5 +1,6 @@
 // The reports stored under an id (one per label), with their labels, for a caller that has
-// already been cleared to read them (storage tests). Viewer-facing reads use report_get.
+// already been cleared to read them. No viewer filter, not run by the product: the storage
+// tests read it.
 // Parameters: $id.
 MATCH (r:Report {id: $id})
 RETURN r.id AS id, r.agency AS agency, r.side AS side, r.level AS level, r.vis AS vis,

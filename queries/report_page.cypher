@@ -1,5 +1,5 @@
 // Stored reports one page at a time, in id order, for re-extraction (`nexus reindex`): an
-// operator's maintenance read, not an analyst's, so no viewer filter (it rewrites every
+// operator's maintenance read, not an analyst's: no viewer filter (it rewrites every
 // report). Each report comes with its label and the entities a structured format stated
 // outright (mentions with no span), which its text alone would not give again, and how
 // many versions of its id are stored (one id under several labels: the writer's docstring).

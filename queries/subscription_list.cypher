@@ -1,5 +1,6 @@
 // The subscriptions a principal made, newest first (a subscription is its owner's alone;
 // it carries no data of its own, only where the owner's alerts go).
+// No viewer filter: a principal's own subscriptions.
 // Parameters: $principal, $limit.
 MATCH (s:Subscription {principal: $principal})
 WITH s ORDER BY s.created_at DESC, s.id

@@ -1,3 +1,4 @@
-// CREATE (not MERGE) of a bare report: used only to prove the uniqueness constraint holds.
+// CREATE (not MERGE) of a bare report. Not run by the product: the schema tests use it
+// to prove the uniqueness constraint holds.
 // Parameters: $id, $vis.
 CREATE (:Report {id: $id, vis: $vis})

@@ -1,6 +1,6 @@
 // The whole graph as comparable values, for the tests that check a run against a clean
 // one: reports, entities (key and labels), mentions, tallies, co-mentions, relations and
-// candidates. Not viewer-facing (admin/test use only); each list is cut at $limit.
+// candidates; each list is cut at $limit. No viewer filter, not run by the product.
 // Parameters: $limit (int).
 CALL () {
   MATCH (r:Report)
