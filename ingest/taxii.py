@@ -36,6 +36,7 @@ import requests
 from taxii2client.v21 import Collection, as_pages
 
 from graph_service.store import Store, StoreError
+from ingest.errors import IngestError
 from ingest.extract import Extractor
 from ingest.pipeline import IngestSummary, ingest
 from ingest.readers import FileAccount, Ledger
@@ -46,7 +47,7 @@ MAX_FEEDS = 1000
 _DATE_ADDED_LAST = "X-TAXII-Date-Added-Last"
 
 
-class FeedError(Exception):
+class FeedError(IngestError):
     """A feed that cannot be polled: unknown, its password unset, or its server failing."""
 
 

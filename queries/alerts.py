@@ -27,6 +27,7 @@ from typing import Any
 
 from graph_service.store import Store, Tx
 from graph_service.visibility import Viewer
+from queries.errors import QueryError
 from queries.guard import check, tokens
 from queries.pages import Page
 
@@ -64,7 +65,7 @@ _FROM = {
 }
 
 
-class StateConflict(ValueError):
+class StateConflict(QueryError, ValueError):
     """The alert is not in a state the requested move starts from."""
 
 

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 from graph_service.visibility import Viewer
+from queries.errors import QueryError
 
 __all__ = ["VisibilityBreach", "breach", "check", "check_all", "tokens"]
 
 log = logging.getLogger(__name__)
 
 
-class VisibilityBreach(RuntimeError):
+class VisibilityBreach(QueryError, RuntimeError):
     """A query returned an element the viewer may not see: a bug, never shown to anyone."""
 
 

@@ -22,6 +22,7 @@ from graph_service.domain.identifiers import normalise
 from graph_service.domain.keys import entity_key
 from graph_service.store import Store
 from graph_service.visibility import Viewer, parse_marking
+from queries.errors import QueryError
 from queries.guard import check, tokens
 from queries.nodes import fetch_nodes
 from queries.pages import Page
@@ -29,7 +30,7 @@ from queries.pages import Page
 __all__ = ["LabelNotHeld", "WatchEntry", "add", "entry_key", "listing", "remove"]
 
 
-class LabelNotHeld(ValueError):
+class LabelNotHeld(QueryError, ValueError):
     """The caller asked for a label they do not satisfy."""
 
 

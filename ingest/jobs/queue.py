@@ -29,6 +29,7 @@ from typing import Any
 
 from graph_service.store import Store, Tx
 from graph_service.visibility import Viewer
+from ingest.errors import IngestError
 from ingest.readers import ReadRecord, ReadResult, Rejection
 
 from . import codec
@@ -50,7 +51,7 @@ MAX_ERRORS_KEPT = 1000
 STATES = ("queued", "running", "done", "failed")
 
 
-class JobError(Exception):
+class JobError(IngestError):
     """Base of the job queue's errors."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from ingest.errors import IngestError
+
 # UTF-32 first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -23,7 +25,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_BYTES = range(0xDC80, 0xDD00)
 
 
-class DecodeError(ValueError):
+class DecodeError(IngestError, ValueError):
     """A document that declares a UTF-16/32 BOM but does not decode as such."""
 
 

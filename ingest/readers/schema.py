@@ -57,6 +57,7 @@ from pydantic_core import ErrorDetails
 
 from graph_service.domain import Report, Side
 from graph_service.visibility import parse_marking
+from ingest.errors import IngestError
 
 from .decoding import clean_text, unicode_problem
 from .records import ReadRecord
@@ -76,7 +77,7 @@ _FORBIDDEN_ID_CATEGORIES = frozenset({"Cc", "Cf"})
 _WHITESPACE = re.compile(r"\s")
 
 
-class RecordError(ValueError):
+class RecordError(IngestError, ValueError):
     """A record failed validation; `field` is the first bad field, if one can be named."""
 
     def __init__(self, field: str | None, message: str) -> None:
