@@ -16,9 +16,8 @@ import csv
 import io
 from collections.abc import Iterator
 
-from .decoding import DecodeError, decode
 from .records import ReadResult
-from .rejections import Rejection
+from .rejections import Rejection, decoded
 from .schema import DEFAULT_MAX_TEXT_CHARS, REQUIRED_FIELDS, check_record
 
 
@@ -26,10 +25,9 @@ def read_csv(
     data: bytes, *, source: str, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
 ) -> Iterator[ReadResult]:
     """Read CSV records (comma-separated, double-quoted, header required)."""
-    try:
-        text = decode(data)
-    except DecodeError as exc:
-        yield Rejection(source, "file", None, str(exc), "")
+    text = decoded(data, source)
+    if isinstance(text, Rejection):
+        yield text
         return
     # The csv module refuses fields over a process-wide limit (128 KiB by default), which
     # would reject legal texts before the size check can name them. Only ever raise it.

@@ -20,10 +20,10 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .decoding import DecodeError, decode, wide_codec
+from .decoding import wide_codec
 from .misp import is_misp, read_misp
 from .records import FeedOptions, ReadResult
-from .rejections import Rejection
+from .rejections import Rejection, decoded, json_error
 from .schema import DEFAULT_MAX_TEXT_CHARS, check_record, json_type
 from .stix import read_bundle
 
@@ -70,17 +70,16 @@ def read_json(
 ) -> Iterator[ReadResult]:
     """Read a JSON document: one record, an array of records, or a STIX bundle (read with
     the operator's `feed` options)."""
-    try:
-        text = decode(data)
-    except DecodeError as exc:
-        yield Rejection(source, "file", None, str(exc), "")
+    text = decoded(data, source)
+    if isinstance(text, Rejection):
+        yield text
         return
     if not text.strip():
         return
     try:
         document = loads(text)
     except (ValueError, RecursionError) as exc:
-        yield Rejection(source, "file", None, f"invalid JSON: {_json_error(exc)}", text)
+        yield Rejection(source, "file", None, f"invalid JSON: {json_error(exc)}", text)
         return
     if isinstance(document, dict) and document.get("type") == "bundle":
         yield from read_bundle(document, source=source, max_text_chars=max_text_chars,
@@ -121,13 +120,12 @@ def read_jsonl_stream(
     codec = wide_codec(first)
     if codec is not None:
         # A UTF-16/32 file has no byte-addressable lines: decode it whole.
-        try:
-            text = decode(first + stream.read())
-        except DecodeError as exc:
-            yield Rejection(source, "file", None, str(exc), "")
+        text = decoded(first + stream.read(), source)
+        if isinstance(text, Rejection):
+            yield text
             return
-        for number, decoded in enumerate(text.split("\n"), start=1):
-            yield from _check_line(decoded, number, source, max_text_chars)
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            yield from _check_line(line_text, number, source, max_text_chars)
         return
     # Byte offsets count the BOM, so they match what a hex editor shows.
     offset = len(codecs.BOM_UTF8) if first.startswith(codecs.BOM_UTF8) else 0
@@ -177,20 +175,11 @@ def _check_line(line: str, number: int, source: str, max_text_chars: int) -> Ite
     try:
         obj = loads(line)
     except (ValueError, RecursionError) as exc:
-        yield Rejection(source, location, None, f"invalid JSON: {_json_error(exc)}", line)
+        yield Rejection(source, location, None, f"invalid JSON: {json_error(exc)}", line)
         return
     yield check_object(
         obj, source=source, location=location, raw=line, max_text_chars=max_text_chars
     )
-
-
-def _json_error(exc: ValueError | RecursionError) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        line = "" if exc.lineno == 1 else f"line {exc.lineno} "
-        return f"{exc.msg} at {line}column {exc.colno}"
-    if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    return str(exc)
 
 
 def _dump(value: object) -> str:

@@ -6,9 +6,10 @@ on with the rest of the file, so one bad record never costs the good ones around
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 
-from .decoding import escape_surrogates
+from .decoding import DecodeError, decode, escape_surrogates
 
 # Enough to see and fix any sane record; a multi-megabyte blob is cut so that the
 # rejected store stays readable (the message still names the full size).
@@ -51,3 +52,22 @@ class Rejection:
         where = self.location.removeprefix("line ")
         what = f"field {self.field!r}: " if self.field is not None else ""
         return f"{self.source}:{where}: {what}{self.message}"
+
+
+def decoded(data: bytes, source: str) -> str | Rejection:
+    """A whole document's text, or the rejection of the file that cannot be decoded (every
+    reader starts here, so a bad file is told alike whatever its format)."""
+    try:
+        return decode(data)
+    except DecodeError as exc:
+        return Rejection(source, "file", None, str(exc), "")
+
+
+def json_error(exc: ValueError | RecursionError) -> str:
+    """What is wrong with a JSON text, and where, in a partner's words."""
+    if isinstance(exc, json.JSONDecodeError):
+        line = "" if exc.lineno == 1 else f"line {exc.lineno} "
+        return f"{exc.msg} at {line}column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc)

@@ -93,7 +93,7 @@ from stix2patterns.pattern import Pattern
 from graph_service.domain import EntityKind, RelationKind, Side
 from graph_service.visibility import MarkingError, combine, parse_marking
 
-from .decoding import DecodeError, clean_text, decode, unicode_problem
+from .decoding import clean_text, unicode_problem
 from .records import (
     FeedOptions,
     ReadRecord,
@@ -102,7 +102,7 @@ from .records import (
     StructuredEntity,
     StructuredRelation,
 )
-from .rejections import Rejection
+from .rejections import Rejection, decoded, json_error
 from .schema import DEFAULT_MAX_TEXT_CHARS, RecordError, json_type, parse_report
 from .stix_markings import TLP_BANNERS, banner_of
 
@@ -193,17 +193,16 @@ def read_stix(
     default_side: Side = Side.INTEL, feed: FeedOptions | None = None,
 ) -> Iterator[ReadResult]:
     """Read a STIX bundle file: a record per report and per object naming an entity."""
-    try:
-        text = decode(data)
-    except DecodeError as exc:
-        yield Rejection(source, "file", None, str(exc), "")
+    text = decoded(data, source)
+    if isinstance(text, Rejection):
+        yield text
         return
     if not text.strip():
         return
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        yield Rejection(source, "file", None, f"invalid JSON: {exc}", text)
+        yield Rejection(source, "file", None, f"invalid JSON: {json_error(exc)}", text)
         return
     yield from read_bundle(document, source=source, max_text_chars=max_text_chars,
                            default_side=default_side, feed=feed)

@@ -21,9 +21,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from .decoding import DecodeError, decode
 from .records import ReadRecord, ReadResult
-from .rejections import Rejection
+from .rejections import Rejection, decoded
 from .schema import DEFAULT_MAX_TEXT_CHARS, RecordError, parse_report
 
 _DELIMITER = "---"
@@ -34,10 +33,9 @@ def read_text(
     data: bytes, *, source: str, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
 ) -> Iterator[ReadResult]:
     """Read one front-matter text file as one record."""
-    try:
-        text = decode(data)
-    except DecodeError as exc:
-        yield Rejection(source, "file", None, str(exc), "")
+    text = decoded(data, source)
+    if isinstance(text, Rejection):
+        yield text
         return
     if not text.strip():
         return
