@@ -22,7 +22,6 @@ from .records import (
 )
 from .rejections import Rejection
 from .schema import DEFAULT_MAX_TEXT_CHARS, ReportRecord
-from .stix import to_stix_bundle
 from .store import RejectedStore
 
 __all__ = [
@@ -42,5 +41,4 @@ __all__ = [
     "read_path",
     "read_paths",
     "reader_for",
-    "to_stix_bundle",
 ]

@@ -21,9 +21,9 @@ from ingest.readers import (
     StructuredRelation,
     read_bytes,
     read_path,
-    to_stix_bundle,
 )
 from ingest.readers.stix import TLP_BANNERS, read_bundle
+from tests.ingest.stix_writer import to_stix_bundle
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "readers"
 CUSTOM = DATA / "custom.stix.json"
