@@ -10,9 +10,8 @@ Invariants:
   in between leaves the marks, whose lease runs out, and the next evaluator (the sweep at
   start-up and every `alert_sweep_s`) does the work again.
 - Doing it again changes nothing: alert ids are deterministic (`queries.alerts.alert_id`),
-  and a new event is numbered only for news (a new alert, a reopened one, or a score that
-  rose by `alert_renotify_step` past the last one notified), which webhooks are also sent,
-  or for a report the alert did not list yet (new evidence: on the stream only).
+  and a new event is numbered only for a new alert, a reopened one, or a score that rose
+  by `alert_renotify_step` past the last one notified.
 - Each class is evaluated reading as that class (`queries.alert_rules.evaluate`).
 """
 
@@ -24,7 +23,6 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from functools import partial
 from typing import Any
 
@@ -62,13 +60,6 @@ def rule_settings(settings: Settings) -> RuleSettings:
         max_hops=settings.alert_max_hops,
         candidate_min=settings.alert_candidate_min,
     )
-
-
-class Change(Enum):
-    """What an evaluation changed in an alert that an officer would notice."""
-
-    NEWS = "news"  # new, reopened, or a score that rose by a step: streamed and delivered
-    EVIDENCE = "evidence"  # a report the alert did not list: streamed
 
 
 class Doorbell:
@@ -167,39 +158,34 @@ class Evaluator:
             cls = viewer_class(viewer)
             ids = [alert_id(cls, f.rule, f.subject.key, f.counterpart) for f in findings]
             existing = {r["id"]: r for r in tx.run("alert_states", {"ids": ids})} if ids else {}
-            rows, told, updated = [], [], []
+            rows, told = [], []
             for id, finding in zip(ids, findings, strict=True):
-                row, change = self._row(id, finding, existing.get(id), at)
+                row, notify = self._row(id, finding, existing.get(id), at)
                 rows.append(row)
-                if change is Change.NEWS:
+                if notify:
                     told.append(row)
-                elif change is Change.EVIDENCE:
-                    updated.append(row)
             if rows:
                 tx.run("alert_put", {"class": cls, "alerts": rows})
-            # Every change reaches the class's stream (a board shows new evidence on an
-            # open alert as it lands); only news is delivered to webhooks.
-            seqs = number_events(tx, cls, [r["id"] for r in told + updated], at)
-            rang = rang or bool(seqs)
+            seqs = number_events(tx, cls, [r["id"] for r in told], at)
             if told:
+                rang = True
                 tx.run("delivery_put", {"class": cls, "at": at.isoformat(), "events": [
                     {"seq": seq, "alert": r["id"], "rule": r["rule"], "area": r["area"], "score": r["score"],
                      "payload": json.dumps({"type": "alert", "timestamp": at.isoformat(), "data": public(r)})}
-                    for seq, r in zip(seqs, told, strict=False)
+                    for seq, r in zip(seqs, told, strict=True)
                 ]})
         tx.run("alert_done", {"done": [{"id": c.trigger.id, "mark": c.mark} for c in claimed]})
         return rang
 
     def _row(
         self, id: str, f: Finding, old: dict[str, Any] | None, at: datetime
-    ) -> tuple[dict[str, Any], Change | None]:
-        """The stored row of finding `f` over the alert as it was (`old`), and how it
-        changed: news (a new alert, a closed one reopened by new evidence, or a score that
-        rose by a step), new evidence only, or nothing an officer would notice."""
+    ) -> tuple[dict[str, Any], bool]:
+        """The stored row of finding `f` over the alert as it was (`old`), and whether it
+        is news: a new alert, a closed one reopened by new evidence, or a score that rose
+        by a step."""
         fired = [t.id for t in f.triggers]
         before = list(old["reports"]) if old else []
-        added = [r for r in fired if r not in before]
-        reports = (before + added)[-MAX_REPORTS_KEPT:]
+        reports = (before + [r for r in fired if r not in before])[-MAX_REPORTS_KEPT:]
         history = list(old["history"]) if old else [history_entry(AlertState.NEW.value, None, SYSTEM, at)]
         state = old["state"] if old else AlertState.NEW.value
         notified = float(old["notified_score"]) if old else f.score
@@ -212,7 +198,6 @@ class Evaluator:
             notify = True
         if notify:
             notified = f.score
-        change = Change.NEWS if notify else Change.EVIDENCE if added else None
         path = PathPublic.model_validate(f.nexus.path).model_dump(mode="json")
         return {
             "id": id, "rule": f.rule.value, "subject": f.subject.key, "subject_name": f.subject.name,
@@ -221,7 +206,7 @@ class Evaluator:
             "score": f.score, "notified_score": notified, "level": f.level, "vis": list(f.vis),
             "state": state, "history": history, "at": at.isoformat(),
             "created_at": old["created_at"] if old else at.isoformat(),
-        }, change
+        }, notify
 
     # ------------------------------------------------------------ the sweep
 
