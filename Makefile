@@ -68,7 +68,7 @@ KEYS ?= var/demo-keys.env
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)  # Jupyter refuses root unless told
 notebook: setup
 	$(BIN)/nexus neo4j start
-	$(BIN)/nexus demo --keys-file $(KEYS)
+	$(BIN)/nexus demo --no-hold-back --keys-file $(KEYS)
 	set -a; . $(abspath $(KEYS)); set +a; \
 	$(BIN)/nexus serve & api=$$!; trap 'kill $$api' EXIT; \
 	$(BIN)/jupyter lab --ip 127.0.0.1 --no-browser $(LAB_ROOT) notebooks/investigation.ipynb

@@ -105,8 +105,13 @@ def demo(
         Path | None,
         typer.Option(help="Also write the service URL and demo keys here (NAME=value lines, mode 0600)."),
     ] = None,
+    hold_back: Annotated[
+        bool,
+        typer.Option(help="Keep back the report that completes the first planted link, to ingest "
+                          "while watching the alert board (the notebook wants the whole corpus)."),
+    ] = True,
 ) -> None:
     """Load the sample corpus and print example queries."""
     from graph_service.cli_ingest import demo_command
 
-    demo_command(keys_file)
+    demo_command(keys_file, hold_back=hold_back)

@@ -217,9 +217,24 @@ def write_keys_file(path: Path, base: str, keys: dict[str, tuple[Principal, str]
     path.write_text("\n".join(lines) + "\n")
 
 
-def demo_command(keys_file: Path | None = None) -> None:
+def held_back(directory: Path) -> tuple[Path, Path]:
+    """The sample corpus without the report that completes its first planted link, and that
+    report alone, written under `directory`: the demo loads the first, and a newcomer
+    ingests the second to watch the link's alert arrive."""
+    link = json.loads((SAMPLE / "truth" / "links.jsonl").read_text().splitlines()[0])
+    lines = (SAMPLE / "reports.jsonl").read_text().splitlines()
+    directory.mkdir(parents=True, exist_ok=True)
+    corpus, kept = directory / "reports.jsonl", directory / "held-back.jsonl"
+    held = [json.loads(line)["id"] == link["completed_by"] for line in lines]
+    corpus.write_text("".join(f"{line}\n" for line, h in zip(lines, held, strict=True) if not h))
+    kept.write_text("".join(f"{line}\n" for line, h in zip(lines, held, strict=True) if h))
+    return corpus, kept
+
+
+def demo_command(keys_file: Path | None = None, *, hold_back: bool = True) -> None:
     """Load the sample corpus and its watchlist, create demo principals, print examples;
-    with `keys_file`, also write the URL and keys there (see `write_keys_file`)."""
+    with `keys_file`, also write the URL and keys there (see `write_keys_file`); with
+    `hold_back`, all but the report that completes the first planted link (`held_back`)."""
     settings = get_settings()
     store = open_store(settings)
     try:
@@ -228,11 +243,13 @@ def demo_command(keys_file: Path | None = None) -> None:
         # Principals and watchlist first: alerts are evaluated as reports land.
         keys = demo_keys(settings)
         watched = seed_watchlist(store, keys["demo-watch-officer"][0])
-        summary = run_ingest(settings, store, [str(SAMPLE / "reports.jsonl")])
+        corpus, kept = held_back(settings.var_dir / "demo")
+        summary = run_ingest(settings, store, [str(corpus if hold_back else SAMPLE / "reports.jsonl")])
     finally:
         store.close()
     print_summary(summary)
-    link = json.loads((SAMPLE / "truth" / "links.jsonl").read_text().splitlines()[0])
+    # The first planted link is completed by the held-back report; the examples use the second.
+    link = json.loads((SAMPLE / "truth" / "links.jsonl").read_text().splitlines()[1])
     subject = json.loads((SAMPLE / "watchlist.json").read_text())[0]
     base = f"http://{settings.api_host}:{settings.api_port}"
     fusion, le = keys["demo-fusion-analyst"][1], keys["demo-le-analyst"][1]
@@ -269,3 +286,10 @@ def demo_command(keys_file: Path | None = None) -> None:
     console.print(f"  NEXUS_KEY={officer} nexus alerts tail        # follows the stream; or:")
     console.print(f'  curl -N -H "Authorization: Bearer {officer}" "{base}/v1/alerts/stream"')
     console.print("  # new alerts arrive on it as reports land (nexus ingest FILE, or POST /v1/ingest)")
+    if hold_back:
+        console.print(
+            "\nwatch an alert arrive: open the console, sign in with the demo-watch-officer key, open"
+            " the Alert board, then ingest the one report held back from the corpus (it completes a"
+            " planted link to a watched subject):"
+        )
+        console.print(f"  nexus ingest {kept}")
