@@ -20,7 +20,7 @@ from graph_service.domain.identifiers import (
     normalise,
 )
 from graph_service.domain.identifiers.vehicles import vin_check_digit
-from graph_service.domain.identifiers.wallets import _eip55
+from graph_service.domain.identifiers.wallets import _eip55, currency
 
 K = EntityKind
 
@@ -367,6 +367,15 @@ def test_normalise_account():
     assert normalise(K.ACCOUNT, f" {BTC_P2PKH} ") == BTC_P2PKH
     assert normalise(K.ACCOUNT, BTC_P2PKH[:-1] + "3") == BTC_P2PKH[:-1] + "3"  # still searchable
     assert normalise(K.ACCOUNT, "0x1234") is None
+
+
+def test_currency_of_a_wallet_value():
+    assert [currency(value(f"to {a}")) for a in (BTC_P2PKH, BTC_P2SH, BECH32, BECH32M, ETH)] == [
+        "BTC", "BTC", "BTC", "BTC", "ETH",
+    ]
+    assert currency(BTC_P2PKH[:-1] + "3") == "BTC"  # the form tells it, checksum or not
+    assert currency(IBAN_GB) is None
+    assert currency("hello") is None
 
 
 # Bank accounts (IBAN) ---------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Crypto-currency addresses: Bitcoin (base58check and bech32/bech32m) and Ethereum.
 
 Each format carries its own checksum; an address that fails it is kept as invalid.
+The form of an address also tells its currency (`currency`), so the value alone says
+which chain it is on: the value stays the address itself.
 
 - Bitcoin P2PKH/P2SH: base58check, version byte 0x00 or 0x05, double-SHA-256 checksum.
 - Bitcoin SegWit: bech32 for witness version 0 (BIP-173), bech32m for versions 1 to 16
@@ -13,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 import base58
 from Crypto.Hash import keccak
@@ -35,8 +38,17 @@ _BECH32M_CONST = 0x2BC830A3
 _GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
 
 
-def _decide_base58(address: str) -> bool | None:
-    """Checksum verdict for a base58 candidate, or None when it is no Bitcoin address."""
+@dataclass(frozen=True, slots=True)
+class _Address:
+    """What the form of one address tells: its value, its currency, whether its checksum holds."""
+
+    value: str
+    currency: str
+    valid: bool
+
+
+def _read_base58(address: str) -> _Address | None:
+    """A base58check candidate read, or None when it is no Bitcoin address."""
     try:
         payload = base58.b58decode(address)
     except ValueError:
@@ -44,7 +56,7 @@ def _decide_base58(address: str) -> bool | None:
     if len(payload) != 25 or payload[0] not in _P2PKH_P2SH:
         return None
     digest = hashlib.sha256(hashlib.sha256(payload[:21]).digest()).digest()
-    return digest[:4] == payload[21:]
+    return _Address(address, "BTC", digest[:4] == payload[21:])
 
 
 def _polymod(values: Sequence[int]) -> int:
@@ -73,8 +85,8 @@ def _witness_program(data: Sequence[int]) -> bytes | None:
     return bytes(program)
 
 
-def _decide_bech32(address: str) -> bool | None:
-    """Checksum verdict for a bech32 candidate, or None when it is no SegWit address."""
+def _read_bech32(address: str) -> _Address | None:
+    """A bech32 candidate read, or None when it is no SegWit address."""
     lower = address.lower()
     hrp, _, encoded = lower.rpartition("1")
     if hrp not in ("bc", "tb") or len(lower) > 90 or len(encoded) < 7:
@@ -88,7 +100,8 @@ def _decide_bech32(address: str) -> bool | None:
     expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
     expected = _BECH32_CONST if version == 0 else _BECH32M_CONST
     # BIP-173: a string mixing upper and lower case is invalid whatever its checksum.
-    return _polymod(expanded + data) == expected and address in (lower, address.upper())
+    valid = _polymod(expanded + data) == expected and address in (lower, address.upper())
+    return _Address(lower, "BTC", valid)
 
 
 def _eip55(hex_digits: str) -> str:
@@ -99,29 +112,38 @@ def _eip55(hex_digits: str) -> str:
     return "".join(c.upper() if int(h, 16) >= 8 else c for c, h in zip(lower, digest[:40], strict=True))
 
 
-def _decide_ethereum(address: str) -> bool:
+def _read_ethereum(address: str) -> _Address:
     hex_digits = address[2:]
-    if hex_digits in (hex_digits.lower(), hex_digits.upper()):
-        return True  # single case: no checksum to verify
-    return hex_digits == _eip55(hex_digits)
+    # Single case: no checksum to verify. ERC-20 tokens and the other EVM chains use the
+    # same address, so it is one value whatever the token; its currency is ETH.
+    valid = hex_digits in (hex_digits.lower(), hex_digits.upper()) or hex_digits == _eip55(hex_digits)
+    return _Address(address.lower(), "ETH", valid)
+
+
+# Each form with the reader that decides whether a candidate of that shape is an address.
+_FORMS: tuple[tuple[re.Pattern[str], Callable[[str], _Address | None]], ...] = (
+    (_BASE58, _read_base58),
+    (_BECH32, _read_bech32),
+    (_ETHEREUM, _read_ethereum),
+)
+
+
+def _read(address: str) -> _Address | None:
+    """`address` (the whole string) read in the first form it fits, or None."""
+    for pattern, read in _FORMS:
+        if pattern.fullmatch(address) and (found := read(address)) is not None:
+            return found
+    return None
 
 
 def find(text: str) -> Iterator[IdentifierHit]:
-    """Bitcoin and Ethereum addresses in `text`."""
-    for match in _BASE58.finditer(text):
-        verdict = _decide_base58(match.group())
-        if verdict is not None:
-            yield _hit(match, match.group(), verdict)
-    for match in _BECH32.finditer(text):
-        verdict = _decide_bech32(match.group())
-        if verdict is not None:
-            yield _hit(match, match.group().lower(), verdict)
-    for match in _ETHEREUM.finditer(text):
-        yield _hit(match, match.group().lower(), _decide_ethereum(match.group()))
-
-
-def _hit(match: re.Match[str], value: str, valid: bool) -> IdentifierHit:
-    return IdentifierHit(EntityKind.ACCOUNT, match.start(), match.end(), match.group(), value, valid)
+    """Wallet addresses in `text`."""
+    for pattern, read in _FORMS:
+        for match in pattern.finditer(text):
+            if (found := read(match.group())) is not None:
+                yield IdentifierHit(
+                    EntityKind.ACCOUNT, match.start(), match.end(), match.group(), found.value, found.valid
+                )
 
 
 def normalise(raw: str) -> str | None:
@@ -130,14 +152,17 @@ def normalise(raw: str) -> str | None:
     Checksums do not matter here: an address that fails its checksum normalises like
     any other, so that a search finds the mentions kept as invalid.
     """
-    address = raw.strip()
-    if _ETHEREUM.fullmatch(address):
-        return address.lower()
-    if _BECH32.fullmatch(address) and _decide_bech32(address) is not None:
-        return address.lower()
-    if _BASE58.fullmatch(address) and _decide_base58(address) is not None:
-        return address
-    return None
+    found = _read(raw.strip())
+    return None if found is None else found.value
+
+
+def currency(value: str) -> str | None:
+    """The currency of a wallet address (a value `normalise` gives), None for any other value.
+
+    The form alone tells it, whether or not the checksum holds.
+    """
+    found = _read(value)
+    return None if found is None else found.currency
 
 
 # A wallet and an IBAN are both an Account and rank alike (`banks.IBAN`).
