@@ -348,6 +348,33 @@ def test_bip350_vectors():
     assert not one("to bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqh2y7hd").valid
 
 
+# Addresses as published (each checksum also verified with `base58.b58decode_check` or
+# the BIP-173 polymod); the Litecoin bech32 one carries the program of the BIP-173 vector.
+PUBLISHED = {
+    "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t": "TRX",  # the USDT (TRC-20) contract
+    "LhK2kQwiaAvhjWY799cZvMyYwnQAcxkarr": "LTC",
+    "MGxNPPB7eBoWPUaprtX9v9CXJZoD2465zN": "LTC",
+    "ltc1qw508d6qejxtdg4y5r3zarvary0c5xw7kgmn4n9": "LTC",
+    "DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L": "DOGE",
+    "XpESxaUmonkq8RaLLp46Brx2K39ggQe226": "DASH",
+    "t1Hsc1LR8yKnbbe3twRp88p6vFfC5t7DLbs": "ZEC",
+    "t3Vz22vK5z2LcKEdg16Yv4FFneEL1zg9ojd": "ZEC",
+}
+
+
+@pytest.mark.parametrize(("address", "coin"), PUBLISHED.items())
+def test_published_addresses_of_other_chains(address, coin):
+    hit = one(f"Funds went to {address} on 3 May.")
+    assert (hit.kind, hit.value, hit.valid, currency(hit.value)) == (K.ACCOUNT, address, True, coin)
+    flipped = address[:-1] + ("2" if address[-1] != "2" else "3")
+    hit = one(f"Funds went to {flipped} on 3 May.")
+    assert (hit.kind, hit.value, hit.valid) == (K.ACCOUNT, flipped, False)
+
+
+def test_litecoin_p2sh_on_the_bitcoin_version_reads_as_bitcoin():
+    assert currency(BTC_P2SH) == "BTC"
+
+
 def test_ethereum_eip55():
     hit = one(f"paid {ETH} twice")
     assert (hit.kind, hit.value, hit.valid) == (K.ACCOUNT, ETH.lower(), True)
@@ -534,7 +561,8 @@ _SHAPES = {
                              fullmatch=True),
     K.ACCOUNT: st.one_of(
         st.binary(min_size=20, max_size=20).map(lambda b: "0x" + b.hex()),
-        st.from_regex(r"[13][1-9A-HJ-NP-Za-km-z]{25,34}", fullmatch=True),
+        st.from_regex(r"[1379ADLMTX][1-9A-HJ-NP-Za-km-z]{25,34}", fullmatch=True),
+        st.from_regex(r"t[13][1-9A-HJ-NP-Za-km-z]{33}", fullmatch=True),
         st.from_regex(r"(?:GB|DE|AE|FR)[0-9]{2} ?[A-Z0-9 ]{11,34}", fullmatch=True),
     ),
     K.DOCUMENT: st.from_regex(r"(?:[A-Za-z]{2,3}:)?[A-Z0-9]{5,12}", fullmatch=True),
@@ -612,13 +640,22 @@ def test_a_german_iban_is_found_in_either_spelling_and_a_wrong_check_breaks_it(b
     assert not one(f"paid into {wrong}.").valid
 
 
-@given(payload=st.binary(min_size=20, max_size=20), version=st.sampled_from([0x00, 0x05]))
+BASE58_VERSIONS = {
+    b"\x00": "BTC", b"\x05": "BTC", b"\x30": "LTC", b"\x32": "LTC", b"\x1e": "DOGE", b"\x16": "DOGE",
+    b"\x4c": "DASH", b"\x10": "DASH", b"\x1c\xb8": "ZEC", b"\x1c\xbd": "ZEC", b"\x41": "TRX",
+}
+
+
+@given(payload=st.binary(min_size=20, max_size=20), version=st.sampled_from(sorted(BASE58_VERSIONS)))
 def test_base58check_addresses_are_valid_and_a_flip_breaks_them(payload, version):
-    address = base58.b58encode_check(bytes([version]) + payload).decode("ascii")
-    assert one(f"to {address}.").valid
+    address = base58.b58encode_check(version + payload).decode("ascii")
+    hit = one(f"to {address}.")
+    assert (hit.kind, hit.value, hit.valid) == (K.ACCOUNT, address, True)
+    assert currency(hit.value) == BASE58_VERSIONS[version]
     last = "2" if address[-1] != "2" else "3"
     flipped = address[:-1] + last
-    # A flipped last character changes the checksum bytes, never the version byte.
-    digest = hashlib.sha256(hashlib.sha256(bytes([version]) + payload).digest()).digest()
-    assert base58.b58decode(flipped)[21:] != digest[:4]
-    assert not one(f"to {flipped}.").valid
+    # A flipped last character changes the checksum bytes, never the version bytes.
+    digest = hashlib.sha256(hashlib.sha256(version + payload).digest()).digest()
+    assert base58.b58decode(flipped)[-4:] != digest[:4]
+    hit = one(f"to {flipped}.")
+    assert (hit.value, hit.valid, currency(hit.value)) == (flipped, False, BASE58_VERSIONS[version])

@@ -39,7 +39,8 @@ __all__ = [
 
 # In rank order (IdentifierType.rank), which is also scan order: of two equal hits of one
 # kind the first found is kept. Of two types of one kind `normalise` takes the first that
-# reads the value; wallet and IBAN shapes never overlap (an IBAN starts with two capitals).
+# reads the value. Wallets come before IBANs: a base58 address with no lower case can take
+# an IBAN's shape (`TR` and two digits: a Tron address) and must read as the address.
 TYPES: tuple[IdentifierType, ...] = (
     codes.CVE, documents.DOCUMENT, vehicles.VEHICLE, wallets.WALLET, banks.IBAN, emails.EMAIL,
     network.IP_ADDRESS, network.DOMAIN, phones.PHONE,

@@ -1,14 +1,31 @@
-"""Crypto-currency addresses: Bitcoin (base58check and bech32/bech32m) and Ethereum.
+"""Crypto-currency addresses of the chains sanctions lists name, each with its currency.
 
 Each format carries its own checksum; an address that fails it is kept as invalid.
-The form of an address also tells its currency (`currency`), so the value alone says
-which chain it is on: the value stays the address itself.
+The form of an address also tells its currency (`currency`), so the value stays the
+address itself and the currency is read from it:
 
-- Bitcoin P2PKH/P2SH: base58check, version byte 0x00 or 0x05, double-SHA-256 checksum.
-- Bitcoin SegWit: bech32 for witness version 0 (BIP-173), bech32m for versions 1 to 16
-  (BIP-350). Values are lower case, the case the BIPs call canonical.
-- Ethereum: `0x` and 40 hex digits; mixed case is an EIP-55 checksum over the
+- base58check (a version, a 20-byte hash, then the first 4 bytes of the double SHA-256
+  of both); the version tells the currency and the first characters:
+
+  =========  ==================  ===================================================
+  currency   version             address
+  =========  ==================  ===================================================
+  BTC        0x00, 0x05          1..., 3... (P2PKH, P2SH)
+  LTC        0x30, 0x32          L..., M...; Litecoin's older P2SH addresses share
+                                 Bitcoin's 0x05 (3...) and read as BTC
+  DOGE       0x1e, 0x16          D..., 9... or A...
+  DASH       0x4c, 0x10          X..., 7...
+  ZEC        0x1cb8, 0x1cbd      t1..., t3... (Zcash transparent addresses)
+  TRX        0x41                T..., 34 characters
+  =========  ==================  ===================================================
+
+- SegWit: `bc1` and `tb1` (BTC, testnet included), `ltc1` (LTC); bech32 for witness
+  version 0 (BIP-173), bech32m for versions 1 to 16 (BIP-350). Values are lower case,
+  the case the BIPs call canonical.
+- Ethereum (ETH): `0x` and 40 hex digits; mixed case is an EIP-55 checksum over the
   Keccak-256 of the lower-case hex. Values are lower case: EIP-55 is only a spelling.
+  ERC-20 tokens and the other EVM chains use the very same address, so it is one value
+  whatever token or chain a report names; its currency is ETH.
 """
 
 from __future__ import annotations
@@ -25,13 +42,29 @@ from graph_service.domain import EntityKind
 from graph_service.domain.identifiers.hit import IdentifierHit
 from graph_service.domain.identifiers.types import IdentifierType
 
-_BASE58 = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
+# The first characters the version bytes of `_BASE58_VERSIONS` give (t1/t3: Zcash, whose
+# version is two bytes long).
+_BASE58 = re.compile(
+    r"(?<![A-Za-z0-9])(?:[1379ADLMTX][1-9A-HJ-NP-Za-km-z]{25,34}|t[13][1-9A-HJ-NP-Za-km-z]{33})"
+    r"(?![A-Za-z0-9])"
+)
 _BECH32 = re.compile(
-    r"(?<![A-Za-z0-9])(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:bc|tb|ltc|BC|TB|LTC)1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?![A-Za-z0-9])"
 )
 _ETHEREUM = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 
-_P2PKH_P2SH = frozenset({0x00, 0x05})
+# Version prefix -> currency, pay-to-public-key-hash then pay-to-script-hash. Litecoin's
+# first P2SH addresses used Bitcoin's 0x05: such an address reads as Bitcoin's, the form
+# cannot tell them apart.
+_BASE58_VERSIONS = {
+    b"\x00": "BTC", b"\x05": "BTC",
+    b"\x30": "LTC", b"\x32": "LTC",
+    b"\x1e": "DOGE", b"\x16": "DOGE",
+    b"\x4c": "DASH", b"\x10": "DASH",
+    b"\x1c\xb8": "ZEC", b"\x1c\xbd": "ZEC",
+    b"\x41": "TRX",  # Tron has no P2SH
+}
+_BECH32_HRPS = {"bc": "BTC", "tb": "BTC", "ltc": "LTC"}  # tb: Bitcoin's testnet
 _CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _BECH32_CONST = 1
 _BECH32M_CONST = 0x2BC830A3
@@ -48,15 +81,20 @@ class _Address:
 
 
 def _read_base58(address: str) -> _Address | None:
-    """A base58check candidate read, or None when it is no Bitcoin address."""
+    """A base58check candidate read, or None when it is no address of a known version.
+
+    The payload is the version, a 20-byte hash and 4 checksum bytes, so its length tells
+    how long the version is.
+    """
     try:
         payload = base58.b58decode(address)
     except ValueError:
         return None
-    if len(payload) != 25 or payload[0] not in _P2PKH_P2SH:
+    found = _BASE58_VERSIONS.get(payload[: len(payload) - 24]) if len(payload) in (25, 26) else None
+    if found is None:
         return None
-    digest = hashlib.sha256(hashlib.sha256(payload[:21]).digest()).digest()
-    return _Address(address, "BTC", digest[:4] == payload[21:])
+    digest = hashlib.sha256(hashlib.sha256(payload[:-4]).digest()).digest()
+    return _Address(address, found, digest[:4] == payload[-4:])
 
 
 def _polymod(values: Sequence[int]) -> int:
@@ -89,7 +127,7 @@ def _read_bech32(address: str) -> _Address | None:
     """A bech32 candidate read, or None when it is no SegWit address."""
     lower = address.lower()
     hrp, _, encoded = lower.rpartition("1")
-    if hrp not in ("bc", "tb") or len(lower) > 90 or len(encoded) < 7:
+    if hrp not in _BECH32_HRPS or len(lower) > 90 or len(encoded) < 7:
         return None
     data = [_CHARSET.index(c) for c in encoded]
     version, program = data[0], _witness_program(data[1:-6])
@@ -101,7 +139,7 @@ def _read_bech32(address: str) -> _Address | None:
     expected = _BECH32_CONST if version == 0 else _BECH32M_CONST
     # BIP-173: a string mixing upper and lower case is invalid whatever its checksum.
     valid = _polymod(expanded + data) == expected and address in (lower, address.upper())
-    return _Address(lower, "BTC", valid)
+    return _Address(lower, _BECH32_HRPS[hrp], valid)
 
 
 def _eip55(hex_digits: str) -> str:
