@@ -375,6 +375,60 @@ def test_litecoin_p2sh_on_the_bitcoin_version_reads_as_bitcoin():
     assert currency(BTC_P2SH) == "BTC"
 
 
+CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def cashaddr(kind: int, hash_: bytes) -> str:
+    """A CashAddr encoder after the Bitcoin Cash spec, to derive test addresses."""
+    size = (20, 24, 28, 32, 40, 48, 56, 64).index(len(hash_))
+    payload = bytes([kind << 3 | size]) + hash_
+    count = (len(payload) * 8 + 4) // 5
+    number = int.from_bytes(payload, "big") << (count * 5 - len(payload) * 8)  # zero padding
+    data = [(number >> 5 * (count - 1 - i)) & 31 for i in range(count)]
+    checksum = 1
+    for d in [ord(c) & 31 for c in "bitcoincash"] + [0] + data + [0] * 8:
+        top = checksum >> 35
+        checksum = (checksum & 0x07FFFFFFFF) << 5 ^ d
+        for i, generator in enumerate((0x98F2BC8E61, 0x79B76D99E2, 0xF33E5FB3C4, 0xAE2EABE2A8, 0x1E4F43E470)):
+            if (top >> i) & 1:
+                checksum ^= generator
+    checksum ^= 1
+    data += [(checksum >> 5 * (7 - i)) & 31 for i in range(8)]
+    return "bitcoincash:" + "".join(CHARSET[d] for d in data)
+
+
+# The spec's example: the hash of 1BpEi6DfDAUFd7GtittLSdBeYJvcoaVggu as P2PKH and as P2SH.
+BCH_P2PKH = "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a"
+BCH_P2SH = "bitcoincash:ppm2qsznhks23z7629mms6s4cwef74vcwvn0h829pq"
+
+
+def test_cashaddr_encoder_reproduces_the_spec_examples():
+    hash_ = base58.b58decode_check("1BpEi6DfDAUFd7GtittLSdBeYJvcoaVggu")[1:]
+    assert (cashaddr(0, hash_), cashaddr(1, hash_)) == (BCH_P2PKH, BCH_P2SH)
+
+
+def test_bitcoin_cash_cashaddr():
+    for address in (BCH_P2PKH, BCH_P2SH):
+        hit = one(f"Funds went to {address} on 3 May.")
+        assert (hit.kind, hit.value, hit.valid, currency(hit.value)) == (K.ACCOUNT, address, True, "BCH")
+    hit = one(f"to {BCH_P2PKH.upper()} today")
+    assert (hit.value, hit.valid) == (BCH_P2PKH, True)  # lower case is canonical
+    assert not one(f"to {BCH_P2PKH[:-1]}q today").valid  # checksum
+    assert not one(f"to {BCH_P2PKH[:20]}{BCH_P2PKH[20:].upper()} today").valid  # mixed case
+    assert hits(f"to {BCH_P2PKH.removeprefix('bitcoincash:')} today", K.ACCOUNT) == []  # prefix needed
+    assert normalise(K.ACCOUNT, f" {BCH_P2SH.upper()} ") == BCH_P2SH
+
+
+@given(hash_=st.one_of(st.binary(min_size=20, max_size=20), st.binary(min_size=32, max_size=32)),
+       kind=st.sampled_from([0, 1]))
+def test_cashaddr_addresses_are_valid_and_a_flip_breaks_them(hash_, kind):
+    address = cashaddr(kind, hash_)
+    hit = one(f"to {address}.")
+    assert (hit.value, hit.valid, currency(hit.value)) == (address, True, "BCH")
+    flipped = address[:-1] + ("q" if address[-1] != "q" else "p")
+    assert not one(f"to {flipped}.").valid
+
+
 def test_ethereum_eip55():
     hit = one(f"paid {ETH} twice")
     assert (hit.kind, hit.value, hit.valid) == (K.ACCOUNT, ETH.lower(), True)

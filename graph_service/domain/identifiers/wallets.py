@@ -22,6 +22,10 @@ address itself and the currency is read from it:
 - SegWit: `bc1` and `tb1` (BTC, testnet included), `ltc1` (LTC); bech32 for witness
   version 0 (BIP-173), bech32m for versions 1 to 16 (BIP-350). Values are lower case,
   the case the BIPs call canonical.
+- Bitcoin Cash (BCH): CashAddr, `bitcoincash:` then `q...` (P2PKH) or `p...` (P2SH), in
+  the bech32 alphabet with a 40-bit BCH-code checksum over the prefix and the payload
+  (the CashAddr spec). Only with its prefix: without it the address has no shape of its
+  own. Values are lower case, with the prefix.
 - Ethereum (ETH): `0x` and 40 hex digits; mixed case is an EIP-55 checksum over the
   Keccak-256 of the lower-case hex. Values are lower case: EIP-55 is only a spelling.
   ERC-20 tokens and the other EVM chains use the very same address, so it is one value
@@ -51,6 +55,10 @@ _BASE58 = re.compile(
 _BECH32 = re.compile(
     r"(?<![A-Za-z0-9])(?:bc|tb|ltc|BC|TB|LTC)1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}(?![A-Za-z0-9])"
 )
+# CashAddr only with its prefix: without it the payload is no shape of its own.
+_CASHADDR = re.compile(
+    r"(?<![A-Za-z0-9])(?:bitcoincash|BITCOINCASH):[qpQP][02-9ac-hj-np-zAC-HJ-NP-Z]{41,111}(?![A-Za-z0-9])"
+)
 _ETHEREUM = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 
 # Version prefix -> currency, pay-to-public-key-hash then pay-to-script-hash. Litecoin's
@@ -68,7 +76,10 @@ _BECH32_HRPS = {"bc": "BTC", "tb": "BTC", "ltc": "LTC"}  # tb: Bitcoin's testnet
 _CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _BECH32_CONST = 1
 _BECH32M_CONST = 0x2BC830A3
-_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+_BECH32_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+_CASHADDR_GENERATOR = (0x98F2BC8E61, 0x79B76D99E2, 0xF33E5FB3C4, 0xAE2EABE2A8, 0x1E4F43E470)
+# Hash length in bytes by the three size bits of a CashAddr version byte.
+_CASHADDR_HASH_SIZES = (20, 24, 28, 32, 40, 48, 56, 64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,19 +108,24 @@ def _read_base58(address: str) -> _Address | None:
     return _Address(address, found, digest[:4] == payload[-4:])
 
 
-def _polymod(values: Sequence[int]) -> int:
+def _polymod(values: Sequence[int], generators: Sequence[int], width: int) -> int:
+    """The BCH-code remainder of 5-bit `values` that bech32 (30 bits wide) and CashAddr
+    (40 bits) checksums are; a string whose remainder is 1 has a good bech32 or CashAddr
+    checksum."""
     checksum = 1
+    low = (1 << (width - 5)) - 1
     for value in values:
-        top = checksum >> 25
-        checksum = (checksum & 0x1FFFFFF) << 5 ^ value
-        for i, generator in enumerate(_GENERATOR):
+        top = checksum >> (width - 5)
+        checksum = (checksum & low) << 5 ^ value
+        for i, generator in enumerate(generators):
             if (top >> i) & 1:
                 checksum ^= generator
     return checksum
 
 
-def _witness_program(data: Sequence[int]) -> bytes | None:
-    """The 5-bit groups regrouped as bytes (BIP-173), or None when the padding is wrong."""
+def _regroup(data: Sequence[int]) -> bytes | None:
+    """The 5-bit groups regrouped as bytes (as bech32 and CashAddr pack them), or None when
+    the padding is wrong."""
     accumulator = bits = 0
     program = bytearray()
     for value in data:
@@ -130,7 +146,7 @@ def _read_bech32(address: str) -> _Address | None:
     if hrp not in _BECH32_HRPS or len(lower) > 90 or len(encoded) < 7:
         return None
     data = [_CHARSET.index(c) for c in encoded]
-    version, program = data[0], _witness_program(data[1:-6])
+    version, program = data[0], _regroup(data[1:-6])
     if version > 16 or program is None or not 2 <= len(program) <= 40:
         return None
     if version == 0 and len(program) not in (20, 32):
@@ -138,8 +154,28 @@ def _read_bech32(address: str) -> _Address | None:
     expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
     expected = _BECH32_CONST if version == 0 else _BECH32M_CONST
     # BIP-173: a string mixing upper and lower case is invalid whatever its checksum.
-    valid = _polymod(expanded + data) == expected and address in (lower, address.upper())
+    single_case = address in (lower, address.upper())
+    valid = _polymod(expanded + data, _BECH32_GENERATOR, 30) == expected and single_case
     return _Address(lower, _BECH32_HRPS[hrp], valid)
+
+
+def _read_cashaddr(address: str) -> _Address | None:
+    """A CashAddr candidate read, or None when it is no Bitcoin Cash address.
+
+    The payload is a version byte (type 0 P2PKH `q...`, 1 P2SH `p...`; three size bits)
+    and the hash, then 8 characters of checksum over the prefix and the payload.
+    """
+    lower = address.lower()
+    prefix, _, encoded = lower.partition(":")
+    data = [_CHARSET.index(c) for c in encoded]
+    payload = _regroup(data[:-8])
+    if payload is None or len(payload) != 1 + _CASHADDR_HASH_SIZES[payload[0] & 0x07]:
+        return None
+    expanded = [ord(c) & 31 for c in prefix] + [0]
+    # As for bech32, a string mixing upper and lower case is invalid whatever its checksum.
+    single_case = address in (lower, address.upper())
+    valid = _polymod(expanded + data, _CASHADDR_GENERATOR, 40) == 1 and single_case
+    return _Address(lower, "BCH", valid)
 
 
 def _eip55(hex_digits: str) -> str:
@@ -162,6 +198,7 @@ def _read_ethereum(address: str) -> _Address:
 _FORMS: tuple[tuple[re.Pattern[str], Callable[[str], _Address | None]], ...] = (
     (_BASE58, _read_base58),
     (_BECH32, _read_bech32),
+    (_CASHADDR, _read_cashaddr),
     (_ETHEREUM, _read_ethereum),
 )
 
