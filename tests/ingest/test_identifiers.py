@@ -6,6 +6,7 @@ import hashlib
 import base58
 import phonenumbers
 import pytest
+from Crypto.Hash import keccak
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stdnum import iban
@@ -426,6 +427,52 @@ def test_cashaddr_addresses_are_valid_and_a_flip_breaks_them(hash_, kind):
     hit = one(f"to {address}.")
     assert (hit.value, hit.valid, currency(hit.value)) == (address, True, "BCH")
     flipped = address[:-1] + ("q" if address[-1] != "q" else "p")
+    assert not one(f"to {flipped}.").valid
+
+
+def monero(network: int, rest: bytes) -> str:
+    """A Monero address encoder (blocks of 8 bytes, 11 characters each), to derive test
+    addresses: the network byte, `rest`, and 4 bytes of Keccak-256 of both."""
+    data = bytes([network]) + rest
+    data += keccak.new(digest_bits=256, data=data).digest()[:4]
+    encoded = ""
+    for start in range(0, len(data), 8):
+        block = data[start : start + 8]
+        number, chars = int.from_bytes(block, "big"), ""
+        for _ in range((0, 2, 3, 5, 6, 7, 9, 10, 11)[len(block)]):
+            number, digit = divmod(number, 58)
+            chars = base58.alphabet.decode("ascii")[digit] + chars
+        encoded += chars
+    return encoded
+
+
+# The Monero General Fund's donation address, and a subaddress.
+XMR = "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A"
+XMR_SUBADDRESS = (
+    "888tNkZrPN6JsEgekjMnABU4TBzc2Dt29EPAvkRxbANsAnjyPbb3iQ1YBRk1UXcdRsiKc9dhwMVgN5S9cQUiyoogDavup3H"
+)
+
+
+def test_monero_addresses():
+    for address in (XMR, XMR_SUBADDRESS):
+        hit = one(f"Funds went to {address} on 3 May.")
+        assert (hit.kind, hit.value, hit.valid, currency(hit.value)) == (K.ACCOUNT, address, True, "XMR")
+        assert normalise(K.ACCOUNT, f" {address} ") == address
+    flipped = XMR[:-1] + "B"
+    hit = one(f"Funds went to {flipped} on 3 May.")
+    assert (hit.value, hit.valid, currency(hit.value)) == (flipped, False, "XMR")
+    assert hits(f"to {XMR[:-1]} today", K.ACCOUNT) == []  # 94 characters
+
+
+@given(keys=st.binary(min_size=64, max_size=64), payment_id=st.binary(min_size=8, max_size=8),
+       network=st.sampled_from([0x12, 0x13, 0x2A]))
+def test_monero_addresses_are_valid_and_a_flip_breaks_them(keys, payment_id, network):
+    # Standard (4..., 95 characters), integrated (4..., 106: a payment id), subaddress (8..., 95).
+    address = monero(network, keys + payment_id if network == 0x13 else keys)
+    assert (address[0], len(address)) == {0x12: ("4", 95), 0x13: ("4", 106), 0x2A: ("8", 95)}[network]
+    hit = one(f"to {address}.")
+    assert (hit.value, hit.valid, currency(hit.value)) == (address, True, "XMR")
+    flipped = address[:-1] + ("2" if address[-1] != "2" else "3")
     assert not one(f"to {flipped}.").valid
 
 

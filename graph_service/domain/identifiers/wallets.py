@@ -26,6 +26,11 @@ address itself and the currency is read from it:
   the bech32 alphabet with a 40-bit BCH-code checksum over the prefix and the payload
   (the CashAddr spec). Only with its prefix: without it the address has no shape of its
   own. Values are lower case, with the prefix.
+- Monero (XMR): Monero's base58 (blocks of 8 bytes as 11 characters, the last shorter)
+  of a network byte, the public spend and view keys (an integrated address adds an
+  8-byte payment id) and the first 4 bytes of the Keccak-256 of all that. Standard
+  addresses start with 4 (95 characters), integrated ones too (106), subaddresses with 8
+  (95). Mainnet only.
 - Ethereum (ETH): `0x` and 40 hex digits; mixed case is an EIP-55 checksum over the
   Keccak-256 of the lower-case hex. Values are lower case: EIP-55 is only a spelling.
   ERC-20 tokens and the other EVM chains use the very same address, so it is one value
@@ -59,6 +64,10 @@ _BECH32 = re.compile(
 _CASHADDR = re.compile(
     r"(?<![A-Za-z0-9])(?:bitcoincash|BITCOINCASH):[qpQP][02-9ac-hj-np-zAC-HJ-NP-Z]{41,111}(?![A-Za-z0-9])"
 )
+# 95 characters, or 106 for an integrated address (`_MONERO_LENGTHS`).
+_MONERO = re.compile(
+    r"(?<![A-Za-z0-9])[48][1-9A-HJ-NP-Za-km-z]{94}(?:[1-9A-HJ-NP-Za-km-z]{11})?(?![A-Za-z0-9])"
+)
 _ETHEREUM = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 
 # Version prefix -> currency, pay-to-public-key-hash then pay-to-script-hash. Litecoin's
@@ -74,6 +83,12 @@ _BASE58_VERSIONS = {
 }
 _BECH32_HRPS = {"bc": "BTC", "tb": "BTC", "ltc": "LTC"}  # tb: Bitcoin's testnet
 _CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+# Monero's base58 encodes blocks of 8 bytes: the characters a block of 0 to 8 bytes takes.
+_MONERO_BLOCK_CHARS = (0, 2, 3, 5, 6, 7, 9, 10, 11)
+# Network byte -> decoded length: the byte, two 32-byte public keys (spend, view), an
+# 8-byte payment id for an integrated address, and 4 checksum bytes.
+_MONERO_LENGTHS = {0x12: 69, 0x13: 77, 0x2A: 69}  # standard, integrated, subaddress
 _BECH32_CONST = 1
 _BECH32M_CONST = 0x2BC830A3
 _BECH32_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
@@ -178,6 +193,31 @@ def _read_cashaddr(address: str) -> _Address | None:
     return _Address(lower, "BCH", valid)
 
 
+def _monero_bytes(address: str) -> bytes | None:
+    """The bytes of a Monero base58 string of whole blocks and a last block of 7 characters
+    (as `_MONERO` matches), or None when a block holds more than its bytes can."""
+    decoded = bytearray()
+    for start in range(0, len(address), 11):
+        block = address[start : start + 11]
+        size = _MONERO_BLOCK_CHARS.index(len(block))
+        number = 0
+        for char in block:
+            number = number * 58 + _BASE58_ALPHABET.index(char)
+        if number >> (8 * size):
+            return None
+        decoded += number.to_bytes(size, "big")
+    return bytes(decoded)
+
+
+def _read_monero(address: str) -> _Address | None:
+    """A Monero candidate read, or None when it is no mainnet Monero address."""
+    payload = _monero_bytes(address)
+    if payload is None or _MONERO_LENGTHS.get(payload[0]) != len(payload):
+        return None
+    digest = keccak.new(digest_bits=256, data=payload[:-4]).digest()
+    return _Address(address, "XMR", digest[:4] == payload[-4:])
+
+
 def _eip55(hex_digits: str) -> str:
     """The EIP-55 spelling of 40 hex digits."""
     lower = hex_digits.lower()
@@ -199,6 +239,7 @@ _FORMS: tuple[tuple[re.Pattern[str], Callable[[str], _Address | None]], ...] = (
     (_BASE58, _read_base58),
     (_BECH32, _read_bech32),
     (_CASHADDR, _read_cashaddr),
+    (_MONERO, _read_monero),
     (_ETHEREUM, _read_ethereum),
 )
 
@@ -234,7 +275,9 @@ def normalise(raw: str) -> str | None:
 def currency(value: str) -> str | None:
     """The currency of a wallet address (a value `normalise` gives), None for any other value.
 
-    The form alone tells it, whether or not the checksum holds.
+    BTC, LTC, DOGE, DASH, ZEC or TRX (base58check, by version; bech32 by prefix), BCH
+    (CashAddr), XMR or ETH (ERC-20 tokens and the other EVM chains too). The form alone
+    tells it, whether or not the checksum holds.
     """
     found = _read(value)
     return None if found is None else found.currency
