@@ -10,30 +10,69 @@ by `read_stix` (every object validated by stix2, mapped, accounted for) against 
 medians are reported, as objects per second and as the ratio raw / ours (the share of
 the raw parser's speed that the reader keeps). The reader alone is timed: extraction and
 the graph write are the ingest benchmark's business.
+
+    python -m bench.feeds_bench --taxii 10000
+
+TAXII end to end, instead of the readers: `--taxii` objects (the same generated bundle)
+polled from a real TAXII 2.1 server into the graph. Set-up, not timed: a medallion server
+(the OASIS reference server, memory backend, one writable collection, user and password)
+started on a free loopback port, the bundle published to it, the store opened with the
+settings from the environment (starting the local Neo4j of NEXUS_VAR_DIR if needed),
+migrated and wiped, the feed added, the extractor built. Timed: `poll()` from its call to
+its return, i.e. every page downloaded, the bundle read, extracted and written, the last
+batch committed and the cursor moved; then a second poll right after, which finds nothing
+new (the cost of an idle poll). For each poll: objects, pages, records, what was rejected,
+skipped and unchanged, seconds, objects per second, and the CPU seconds medallion, this
+process and the local Neo4j spent meanwhile (where the time went). medallion is stopped
+at the end; the Neo4j is left running, as by `python -m bench`. medallion's memory backend
+filters and sorts a collection with a pass over all of it for each object, quadratic in
+the collection's size: at 10,000 objects its first page, and its answer to an idle poll,
+take minutes of its CPU, which `cpu_s.medallion` keeps apart from Nexus's own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import re
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import psutil
 import stix2
 from pymisp import MISPEvent
+from taxii2client.v21 import Collection
 
 from bench.__main__ import write_result
 from bench.machine import facts
+from graph_service import neo4j_local
+from graph_service.runtime import open_store
+from graph_service.settings import get_settings
+from graph_service.store import migrate
+from ingest.extract import Extractor
 from ingest.readers import FeedOptions
 from ingest.readers.jsonl import read_json
 from ingest.readers.stix import read_stix
+from ingest.taxii import Feed, PollResult, add_feed, get_feed, poll
 
 TLP_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"
 TIME = "2024-05-01T12:00:00.000Z"
+COLLECTION = "5f0c8f4e-2b7a-4d1e-9c3a-6a1b2c3d4e5f"
+USER, PASSWORD = "nexus-bench", "bench-feed-password"  # of the loopback server the bench starts
+PASSWORD_ENV = "NEXUS_BENCH_TAXII_PASSWORD"
+STIX_ID = re.compile(r"[a-z0-9-]+--[0-9a-f-]{36}")
 
 
 def stix_bundle(n: int, seed: int) -> bytes:
@@ -128,13 +167,156 @@ def compare(raw: Callable[[], object], ours: Callable[[], object], items: int,
             "rounds_ours_s": ours_s}
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def medallion(workdir: Path, page_size: int, max_bytes: int) -> Iterator[tuple[str, psutil.Process]]:
+    """A medallion server on a free loopback port with one empty, writable collection
+    (memory backend, pages of at most `page_size` objects, requests of up to `max_bytes`):
+    the collection's URL and the server's process, stopped on exit."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    data = {
+        "/discovery": {"title": "Bench TAXII", "default": f"{base}/api1/",
+                       "api_roots": [f"{base}/api1/"]},
+        "api1": {
+            "information": {"title": "api1", "versions": ["application/taxii+json;version=2.1"],
+                            "max_content_length": max_bytes},
+            "status": [],
+            "collections": [{"id": COLLECTION, "title": "Bench feed", "can_read": True,
+                             "can_write": True, "media_types": ["application/stix+json;version=2.1"],
+                             "objects": [], "manifest": []}],
+        },
+    }
+    (workdir / "data.json").write_text(json.dumps(data))
+    config = {"backend": {"module": "medallion.backends.memory_backend",
+                          "module_class": "MemoryBackend", "filename": str(workdir / "data.json")},
+              "users": {USER: PASSWORD}, "taxii": {"max_page_size": page_size}}
+    (workdir / "config.json").write_text(json.dumps(config))
+    log_path = workdir / "medallion.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "medallion"), "--host", "127.0.0.1", "--port",
+             str(port), str(workdir / "config.json")], stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if server.poll() is not None:
+                    raise RuntimeError(f"medallion exited: {log_path.read_text()}")
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"medallion did not start; see {log_path}") from None
+                    time.sleep(0.2)
+            yield f"{base}/api1/collections/{COLLECTION}/", psutil.Process(server.pid)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def publish(url: str, bundle: bytes) -> None:
+    """Add the bundle's objects to the collection, as a partner would."""
+    collection = Collection(url, user=USER, password=PASSWORD)
+    try:
+        status = collection.add_objects(bundle.decode(), wait_for_completion=True)
+    finally:
+        collection.close()
+    if status.failure_count or status.success_count != len(json.loads(bundle)["objects"]):
+        raise RuntimeError(f"publishing failed: {status.failure_count} failures, "
+                           f"{status.success_count} successes")
+
+
+def _cpu_s(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+def _skips_by_reason(skipped: Counter[tuple[str, str]]) -> dict[str, int]:
+    """Skips counted by object type and reason, the STIX ids a reason names left out."""
+    by_reason: Counter[str] = Counter()
+    for (kind, reason), n in skipped.items():
+        by_reason[f"{kind}: {STIX_ID.sub('<id>', reason)}"] += n
+    return dict(sorted(by_reason.items()))
+
+
+def timed_poll(poll_once: Callable[[], PollResult],
+               processes: dict[str, psutil.Process]) -> dict[str, Any]:
+    """One poll, timed from call to return, with what it read and wrote and the CPU
+    seconds each of `processes` spent meanwhile."""
+    cpu_before = {name: _cpu_s(p) for name, p in processes.items()}
+    began = time.perf_counter()
+    result = poll_once()
+    took = time.perf_counter() - began
+    account, summary = result.account, result.summary
+    return {
+        "objects": result.objects, "pages": result.pages,
+        "records": account.records.total(), "written": summary.ingested,
+        "unchanged": summary.unchanged, "rejected": account.rejected,
+        "skipped": account.skipped.total(),
+        "skipped_by_reason": _skips_by_reason(account.skipped),
+        "graph": {"entities": summary.entities, "mentions": summary.mentions,
+                  "relations": summary.relations, "candidates": summary.candidates},
+        "seconds": round(took, 2), "objects_per_s": round(result.objects / took, 1),
+        "cpu_s": {name: round(_cpu_s(p) - cpu_before[name], 2) for name, p in processes.items()},
+    }
+
+
+def taxii_end_to_end(n: int, seed: int, per_page: int) -> dict[str, Any]:
+    """Publish `n` generated objects to a medallion server and time a full, then an idle,
+    poll of it into the emptied graph (see the module docstring)."""
+    bundle = stix_bundle(n, seed)
+    settings = get_settings()
+    with tempfile.TemporaryDirectory(prefix="taxii-bench-") as workdir, \
+            medallion(Path(workdir), per_page, 2 * len(bundle)) as (url, server):
+        publish(url, bundle)
+        store = open_store(settings)
+        try:
+            migrate(store)
+            store.run_batched("wipe_data", {})
+            os.environ[PASSWORD_ENV] = PASSWORD
+            add_feed(store, Feed("bench", url, user=USER, password_env=PASSWORD_ENV,
+                                 per_page=per_page, max_objects=n))
+            extractor = Extractor(settings.spacy_model, batch_size=settings.extract_batch_size)
+            processes = {"medallion": server, "bench": psutil.Process()}
+            if local := neo4j_local.status(settings.neo4j_home):
+                processes["neo4j"] = psutil.Process(local.pid)
+
+            def poll_once() -> PollResult:
+                return poll(store, get_feed(store, "bench"), extractor,
+                            batch_size=settings.write_batch_size)
+
+            return {"full_poll": timed_poll(poll_once, processes),
+                    "idle_poll": timed_poll(poll_once, processes),
+                    "per_page": per_page, "write_batch": settings.write_batch_size}
+        finally:
+            store.close()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--objects", type=int, default=10_000)
     parser.add_argument("--attributes", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--taxii", type=int, metavar="N",
+                        help="instead: poll N objects from a TAXII server into the graph")
+    parser.add_argument("--per-page", type=int, default=500,
+                        help="objects per TAXII page (with --taxii; a feed's default)")
     args = parser.parse_args(argv)
+    if args.taxii:
+        taxii = taxii_end_to_end(args.taxii, args.seed, args.per_page)
+        path = write_result(f"taxii-{args.taxii}", {
+            "figures": taxii, "machine": facts(), "seed": args.seed, "objects": args.taxii})
+        print(json.dumps(taxii, indent=2))
+        print(f"written to {path}")
+        return
     bundle = stix_bundle(args.objects, args.seed)
     event = misp_event(args.attributes, args.seed)
     feed = FeedOptions()
