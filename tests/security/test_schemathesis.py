@@ -191,7 +191,8 @@ def run_schemathesis(server: ApiServer, key: str, max_examples: int, *, seed: in
     schema = schema.exclude(path=STREAMS)
     outcome.operations = {
         f"{method.upper()} {path}"
-        for path, item in schema.raw_schema["paths"].items() for method in item if method in METHODS
+        for path, item in schema.raw_schema["paths"].items() if path not in STREAMS
+        for method in item if method in METHODS
     }
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import StreamingResponse
@@ -24,7 +24,7 @@ from graph_service.api.alert_schemas import AcknowledgeBody, AlertPublic, CloseB
 from graph_service.api.deps import StateDep, StoreDep
 from graph_service.api.pagination import CursorParam, decode_cursor, page_of, scope_of
 from graph_service.api.params import MAX_KEY_CHARS, Since, aware, invalid
-from graph_service.api.problems import Problem, not_found
+from graph_service.api.problems import Problem, not_found, problem_response
 from graph_service.api.schemas import Page
 from graph_service.api.security import AnalystDep, Caller
 from graph_service.api.state import AppState
@@ -131,7 +131,12 @@ def get_alert(
     return AlertPublic.model_validate(found)
 
 
-@router.post("/{id}/acknowledge", response_model=AlertPublic)
+_CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: problem_response(409, "The alert is not in a state this move starts from."),
+}
+
+
+@router.post("/{id}/acknowledge", response_model=AlertPublic, responses=_CONFLICT)
 def acknowledge_alert(
     request: Request, caller: AnalystDep, store: StoreDep, id: AlertId, body: AcknowledgeBody
 ) -> AlertPublic:
@@ -139,7 +144,7 @@ def acknowledge_alert(
     return _move(request, caller, store, id, AlertState.ACKNOWLEDGED, body.note)
 
 
-@router.post("/{id}/close", response_model=AlertPublic)
+@router.post("/{id}/close", response_model=AlertPublic, responses=_CONFLICT)
 def close_alert(
     request: Request, caller: AnalystDep, store: StoreDep, id: AlertId, body: CloseBody
 ) -> AlertPublic:
