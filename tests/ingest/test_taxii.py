@@ -4,10 +4,6 @@ started on loopback: paging, a durable cursor, resuming after a restart without 
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +12,7 @@ from typing import Any
 import pytest
 from taxii2client.v21 import Collection
 
+from bench.feeds_bench import PASSWORD, USER, medallion
 from graph_service.store import Store
 from ingest.extract import Extractor
 from ingest.taxii import (
@@ -30,58 +27,13 @@ from ingest.taxii import (
 )
 
 DISCO = Path(__file__).resolve().parent.parent / "data" / "partners" / "disco-team.stix.json"
-COLLECTION = "91a7b528-80eb-42ed-a74d-c6fbd5a26116"
-USER, PASSWORD = "nexus-feed", "feed-password-for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def taxii(tmp_path: Path) -> Iterator[str]:
-    """A medallion server with one empty, writable collection; its URL."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    data = {
-        "/discovery": {"title": "Partner TAXII", "default": f"{base}/api1/",
-                       "api_roots": [f"{base}/api1/"]},
-        "api1": {
-            "information": {"title": "api1", "versions": ["application/taxii+json;version=2.1"],
-                            "max_content_length": 10_000_000},
-            "status": [],
-            "collections": [{"id": COLLECTION, "title": "Partner feed", "can_read": True,
-                             "can_write": True, "media_types": ["application/stix+json;version=2.1"],
-                             "objects": [], "manifest": []}],
-        },
-    }
-    (tmp_path / "data.json").write_text(json.dumps(data))
-    config = {"backend": {"module": "medallion.backends.memory_backend",
-                          "module_class": "MemoryBackend", "filename": str(tmp_path / "data.json")},
-              "users": {USER: PASSWORD}, "taxii": {"max_page_size": 4}}
-    (tmp_path / "config.json").write_text(json.dumps(config))
-    log = (tmp_path / "medallion.log").open("w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "medallion"), "--host", "127.0.0.1", "--port",
-         str(port), str(tmp_path / "config.json")], stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, (tmp_path / "medallion.log").read_text()
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "medallion did not start"
-                time.sleep(0.2)
-        yield f"{base}/api1/collections/{COLLECTION}/"
-    finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
+    """A medallion server with one empty, writable collection (pages of 4); its URL."""
+    with medallion(tmp_path, page_size=4, max_bytes=10_000_000) as (url, _):
+        yield url
 
 
 def publish(url: str, objects: list[dict[str, Any]]) -> None:
