@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -18,8 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from graph_service.runtime import open_store
-from graph_service.settings import Settings, get_settings
-from graph_service.store import Store, migrate
+from graph_service.settings import get_settings
+from graph_service.store import migrate
 from ingest.jobs import STATES, Job, JobQueue
 
 console = Console(stderr=True, soft_wrap=True)
@@ -55,9 +57,15 @@ def worker_command(
         raise typer.Exit(1)
 
 
-def job_queue(settings: Settings, store: Store) -> JobQueue:
-    """The queue, to read and retry jobs (the bound and batch size matter only to accept)."""
-    return JobQueue(store, limit=settings.job_queue_limit, batch_size=settings.write_batch_size)
+@contextmanager
+def _queue() -> Iterator[JobQueue]:
+    """The job queue on the configured Neo4j (never started here), for one command."""
+    settings = get_settings()
+    store = open_store(settings, start_local=False)
+    try:
+        yield JobQueue.from_settings(settings, store)
+    finally:
+        store.close()
 
 
 def _row(job: Job) -> list[str]:
@@ -77,12 +85,8 @@ def jobs_list(
     if state is not None and state not in STATES:
         console.print(f"[red]error:[/red] --state must be one of {', '.join(STATES)}, not {state!r}")
         raise typer.Exit(2)
-    settings = get_settings()
-    store = open_store(settings, start_local=False)
-    try:
-        page = job_queue(settings, store).list(principal=principal, state=state, limit=limit)
-    finally:
-        store.close()
+    with _queue() as queue:
+        page = queue.list(principal=principal, state=state, limit=limit)
     table = Table(title=f"ingest jobs ({len(page.items)} of {page.total})")
     for name in ("id", "principal", "state", "processed", "ingested", "unchanged", "rejected",
                  "created (UTC)", "failure"):
@@ -95,12 +99,8 @@ def jobs_list(
 @jobs_app.command("show")
 def jobs_show(job_id: Annotated[str, typer.Argument(help="The job's id (job-...).")]) -> None:
     """One job's record: state, counts, lease, failure and per-record errors."""
-    settings = get_settings()
-    store = open_store(settings, start_local=False)
-    try:
-        job = job_queue(settings, store).get(job_id)
-    finally:
-        store.close()
+    with _queue() as queue:
+        job = queue.get(job_id)
     if job is None:
         console.print(f"[red]error:[/red] no job {job_id!r}")
         raise typer.Exit(1)
@@ -115,12 +115,8 @@ def jobs_show(job_id: Annotated[str, typer.Argument(help="The job's id (job-...)
 @jobs_app.command("retry")
 def jobs_retry(job_id: Annotated[str, typer.Argument(help="The failed job's id.")]) -> None:
     """Queue a failed job again: it resumes at its first unwritten batch."""
-    settings = get_settings()
-    store = open_store(settings, start_local=False)
-    try:
-        retried = job_queue(settings, store).retry(job_id)
-    finally:
-        store.close()
+    with _queue() as queue:
+        retried = queue.retry(job_id)
     if not retried:
         console.print(f"[red]error:[/red] no failed job {job_id!r}")
         raise typer.Exit(1)

@@ -24,11 +24,6 @@ from ingest.writer import Touched
 log = logging.getLogger(__name__)
 
 
-def job_queue(settings: Settings, store: Store) -> JobQueue:
-    """The queue with this process's bound and batch size."""
-    return JobQueue(store, limit=settings.job_queue_limit, batch_size=settings.write_batch_size)
-
-
 class Workers:
     """`count` worker threads on the queue of `store`, started at once."""
 
@@ -37,7 +32,7 @@ class Workers:
         alert_stage: Callable[[Touched], None] | None = None,
     ) -> None:
         self._stop = threading.Event()
-        queue = job_queue(settings, store)
+        queue = JobQueue.from_settings(settings, store)
 
         def audited(job: Job, summary: IngestSummary) -> None:
             if summary.replaced and audit is not None:

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
+from graph_service.settings import Settings
 from graph_service.store import Store, Tx
 from graph_service.visibility import Viewer
 from ingest.errors import IngestError
@@ -154,6 +155,12 @@ class JobQueue:
         self.store = store
         self.limit = limit
         self.batch_size = batch_size
+
+    @classmethod
+    def from_settings(cls, settings: Settings, store: Store) -> JobQueue:
+        """The queue with the deployment's bound and write batch size (every process that
+        accepts, runs or reads jobs opens it alike)."""
+        return cls(store, limit=settings.job_queue_limit, batch_size=settings.write_batch_size)
 
     def accept(
         self, principal: str, results: Sequence[ReadResult], job_id: str | None = None,

@@ -35,7 +35,7 @@ from graph_service.api.problems import Problem, not_found, problem_response
 from graph_service.api.security import Caller, IngestDep, require
 from graph_service.audit import release
 from graph_service.auth import Role
-from graph_service.jobs import Workers, job_queue
+from graph_service.jobs import Workers
 from graph_service.store import StoreError
 from ingest.jobs import Job, JobQueue, QueueFull, new_job_id
 from ingest.readers import ReadRecord, ReadResult, RejectedStore, Rejection, read_bytes
@@ -125,7 +125,7 @@ class JobPage(BaseModel):
 
 def get_job_queue(state: StateDep) -> JobQueue:
     """The job queue in this process's store."""
-    return job_queue(state.settings, state.store)
+    return JobQueue.from_settings(state.settings, state.store)
 
 
 JobsDep = Annotated[JobQueue, Depends(get_job_queue)]
