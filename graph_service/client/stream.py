@@ -167,13 +167,10 @@ class _Session(Generic[M]):
         return wait
 
 
-class EventStream(Generic[M]):
-    """A sync event stream: iterate it for the models. `last_event_id` is the cursor of
-    the last event handed out: give it to `alert_stream` to resume later."""
+class _Stream(Generic[M]):
+    """What the sync and async streams share: the session's cursor, count and stop."""
 
-    def __init__(self, http: httpx.Client, call: StreamCall[M], retry: Retry) -> None:
-        self._http = http
-        self._session: _Session[M] = _Session(http, call, retry)
+    _session: _Session[M]
 
     @property
     def last_event_id(self) -> str | None:
@@ -187,6 +184,15 @@ class EventStream(Generic[M]):
     def close(self) -> None:
         """Stop: the iteration ends at its next line."""
         self._session.closed = True
+
+
+class EventStream(_Stream[M]):
+    """A sync event stream: iterate it for the models. `last_event_id` is the cursor of
+    the last event handed out: give it to `alert_stream` to resume later."""
+
+    def __init__(self, http: httpx.Client, call: StreamCall[M], retry: Retry) -> None:
+        self._http = http
+        self._session = _Session(http, call, retry)
 
     def __iter__(self) -> Iterator[M]:
         session = self._session
@@ -219,25 +225,12 @@ class EventStream(Generic[M]):
         return list(self)
 
 
-class AsyncEventStream(Generic[M]):
+class AsyncEventStream(_Stream[M]):
     """`EventStream` for `AsyncNexus`: `async for`."""
 
     def __init__(self, http: httpx.AsyncClient, call: StreamCall[M], retry: Retry) -> None:
         self._http = http
-        self._session: _Session[M] = _Session(http, call, retry)
-
-    @property
-    def last_event_id(self) -> str | None:
-        return self._session.last_event_id
-
-    @property
-    def connections(self) -> int:
-        """How many connections the stream has opened (1 + reconnections)."""
-        return self._session.connections
-
-    def close(self) -> None:
-        """Stop: the iteration ends at its next line."""
-        self._session.closed = True
+        self._session = _Session(http, call, retry)
 
     async def __aiter__(self) -> AsyncIterator[M]:
         session = self._session
