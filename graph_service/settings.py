@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     # renewing its lease for `job_lease_s` loses its job to another.
     job_queue_limit: int = Field(100, ge=1)
     job_retry_after_s: int = Field(30, ge=1)
+    # How long a submission waits for an unavailable store before its 503 (a partner's
+    # client is waiting; it is told when to come back).
+    job_accept_retry_s: float = Field(5.0, ge=0)
     api_workers: int = Field(1, ge=0)
     job_lease_s: float = Field(60.0, gt=0)
     job_poll_s: float = Field(1.0, gt=0)

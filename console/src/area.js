@@ -68,7 +68,8 @@ function day(date) {
 async function defaultWindow() {
   const code = els.area.value;
   const extent = await get(`/v1/areas/${encodeURIComponent(code)}/extent`);
-  if (!els) return;
+  // Another area chosen while this answer was on its way: its own call sets the window.
+  if (!els || els.area.value !== code) return;
   if (!extent.reports) {
     fill(els.extent, "No visible report in this area.");
     if (!els.until.value) {

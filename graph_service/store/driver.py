@@ -78,14 +78,19 @@ class Store:
         """Run several write queries in one transaction: all land or none."""
         return self.transaction(lambda tx: [tx.run(name, params) for name, params in steps], timeout_s)
 
-    def transaction(self, work: Callable[[Tx], T], timeout_s: float | None = None) -> T:
-        """Run `work` in one managed write transaction; the driver may retry it whole."""
+    def transaction(
+        self, work: Callable[[Tx], T], timeout_s: float | None = None, retry_s: float | None = None
+    ) -> T:
+        """Run `work` in one managed write transaction; the driver may retry it whole, for
+        up to `retry_s` (30 s when not given: long enough to ride out a cluster's leader
+        election; a caller someone waits on passes less)."""
 
         @neo4j.unit_of_work(timeout=timeout_s or 120.0)
         def managed(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
-        with map_driver_errors(), self._driver.session(database=self.database) as session:
+        retry = {} if retry_s is None else {"max_transaction_retry_time": retry_s}
+        with map_driver_errors(), self._driver.session(database=self.database, **retry) as session:
             return session.execute_write(managed)
 
     def run_schema(self, statement: LiteralString) -> None:

@@ -164,12 +164,12 @@ class JobQueue:
 
     def accept(
         self, principal: str, results: Sequence[ReadResult], job_id: str | None = None,
-        writer: Viewer | None = None,
+        writer: Viewer | None = None, retry_s: float | None = None,
     ) -> Job:
         """Store a submission (records read and validated, rejections) as a queued job.
 
-        Raises QueueFull when `limit` jobs are unfinished, and StoreError when Neo4j fails:
-        in both cases nothing of the submission is stored.
+        Raises QueueFull when `limit` jobs are unfinished, and StoreError when Neo4j fails
+        (retrying for up to `retry_s`): in both cases nothing of the submission is stored.
         """
         records = [codec.dumps(r) for r in results if isinstance(r, ReadRecord)]
         rejections = [r for r in results if isinstance(r, Rejection)]
@@ -192,7 +192,7 @@ class JobQueue:
                 raise QueueFull(f"{self.limit} jobs are waiting or running")
             tx.run("job_create", {"job": job, "batches": batches})
 
-        self.store.transaction(work)
+        self.store.transaction(work, retry_s=retry_s)
         # As job_create wrote it (not read back: once committed, the job is accepted, and a
         # failing read must not make it look refused).
         empty = not batches

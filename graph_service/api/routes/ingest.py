@@ -21,6 +21,7 @@ import base64
 import binascii
 import json
 from datetime import datetime
+from functools import partial
 from itertools import islice
 from typing import Annotated, Literal
 
@@ -231,9 +232,10 @@ async def submit(request: Request, caller: IngestDep, state: StateDep, jobs: Job
         raise Problem(503, "Service Unavailable", "the rejected records could not be stored; nothing was "
                       "accepted", headers=retry) from exc
     try:
-        job = await run_in_threadpool(
-            jobs.accept, caller.principal.id, results, rejected.job_id, caller.viewer
-        )
+        job = await run_in_threadpool(partial(
+            jobs.accept, caller.principal.id, results, rejected.job_id, caller.viewer,
+            retry_s=state.settings.job_accept_retry_s,
+        ))
     except (QueueFull, StoreError) as exc:
         rejected.path().unlink(missing_ok=True)
         detail = (f"the ingest queue is full ({exc})" if isinstance(exc, QueueFull)
