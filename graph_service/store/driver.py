@@ -21,6 +21,9 @@ Row = dict[str, Any]
 Step = tuple[str, Mapping[str, Any]]
 T = TypeVar("T")
 
+RETRY_S = 30.0
+"""How long the driver retries a managed transaction on transient errors."""
+
 
 class Tx:
     """Named queries inside one open transaction."""
@@ -40,7 +43,7 @@ class Store:
         self, uri: str, user: str, password: str, database: str, timeout_s: float
     ) -> None:
         self._driver = GraphDatabase.driver(
-            uri, auth=(user, password), max_transaction_retry_time=30.0,
+            uri, auth=(user, password), max_transaction_retry_time=RETRY_S,
             connection_acquisition_timeout=10.0, notifications_min_severity="OFF",
         )
         self.uri = uri
@@ -82,15 +85,17 @@ class Store:
         self, work: Callable[[Tx], T], timeout_s: float | None = None, retry_s: float | None = None
     ) -> T:
         """Run `work` in one managed write transaction; the driver may retry it whole, for
-        up to `retry_s` (30 s when not given: long enough to ride out a cluster's leader
+        up to `retry_s` (RETRY_S when not given: long enough to ride out a cluster's leader
         election; a caller someone waits on passes less)."""
 
         @neo4j.unit_of_work(timeout=timeout_s or 120.0)
         def managed(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
-        retry = {} if retry_s is None else {"max_transaction_retry_time": retry_s}
-        with map_driver_errors(), self._driver.session(database=self.database, **retry) as session:
+        retry = RETRY_S if retry_s is None else retry_s
+        with map_driver_errors(), self._driver.session(
+            database=self.database, max_transaction_retry_time=retry
+        ) as session:
             return session.execute_write(managed)
 
     def run_schema(self, statement: LiteralString) -> None:
