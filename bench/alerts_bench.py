@@ -33,6 +33,7 @@ import httpx
 from graph_service.alerts import Evaluator
 from graph_service.auth import PrincipalStore, Role
 from graph_service.domain import EntityKind
+from graph_service.domain.keys import base_key
 from graph_service.settings import Settings
 from graph_service.store import Store
 from ingest.extract import Extractor
@@ -185,19 +186,17 @@ def run(store: Store, scenario: Path, settings: Settings) -> dict[str, Any]:
     ]
     truth = [json.loads(x) for x in (scenario / "truth" / "alerts.jsonl").read_text().splitlines()]
     decoys = [json.loads(x) for x in (scenario / "truth" / "decoys.jsonl").read_text().splitlines()]
-    names = {json.loads(x)["cluster"]: json.loads(x)["canonical"]
-             for x in (scenario / "truth" / "entities.jsonl").read_text().splitlines()}
+    # A subject is known by the key its watchlist entry names (the name an alert shows is
+    # the graph's, which may be another spelling); a namesake's key adds a qualifier.
+    keys = {e["cluster"]: watchlist.entry_key(EntityKind(e["kind"]), e["name"]) for e in entries}
     watch = [a for _, a in listener.first.values() if a["rule"] in ("watch_proximity", "watch_candidate")]
 
-    def matches(alert: dict[str, Any], subject_name: str, report: str) -> bool:
-        return (alert["subject_name"] or "").lower() == subject_name.lower() and report in alert["reports"]
+    def matches(alert: dict[str, Any], subject: str, report: str) -> bool:
+        return base_key(alert["subject"]) == keys.get(subject) and report in alert["reports"]
 
-    hit = [t for t in truth if any(matches(a, t["subject_name"], t["report"]) for a in watch)]
-    correct = [a for a in watch if any(matches(a, t["subject_name"], t["report"]) for t in truth)]
-    decoyed = [
-        d for d in decoys
-        if any(matches(a, names.get(d["intel_subject"], "?"), d["le_report"]) for a in watch)
-    ]
+    hit = [t for t in truth if any(matches(a, t["subject"], t["report"]) for a in watch)]
+    correct = [a for a in watch if any(matches(a, t["subject"], t["report"]) for t in truth)]
+    decoyed = [d for d in decoys if any(matches(a, d["intel_subject"], d["le_report"]) for a in watch)]
     span = (max(receiver.arrivals) - min(receiver.arrivals)) if len(receiver.arrivals) > 1 else None
     return {
         "reports": sum(1 for _ in corpus.open()),

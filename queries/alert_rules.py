@@ -6,18 +6,20 @@ report's entities look for intelligence subjects, an INTEL report's for law-enfo
 anchors), and sorts what it finds into the rules:
 
 1. `watch_proximity`: an LE report's entity within `max_hops` of a watchlisted subject
-   (the subject itself at no hops);
+   (the subject itself at no hops), or an INTEL report naming a watchlisted subject
+   within `max_hops` of LE reporting: the link is complete whichever side came last;
 2. `cross_side`: a report's entity already named by the other side's reporting, unless
    it is a person whose two sides state birth years too far apart (namesakes that the
-   write-time rule kept on one key: each report's readers saw only their own side);
+   write-time rule kept on one key: each report's readers saw only their own side; for
+   the same reason an LE report naming such a watched person alerts nobody);
 3. `shared_identifier`: a route through an identifier value (phone, e-mail, vehicle...)
    that the two sides now share; the nexus scoring weighs the value by its specificity
    and drops one held by too many (it is then a hub, or its specificity sinks the score).
    When the report names the value itself, the route starts at it, and the alert's score
    is the route's times the value's specificity (`scoring.specificity` of its visible
    holders), so that a line hundreds call alerts nobody either way;
-4. `watch_candidate`: an LE report's entity joined by a POSSIBLY_SAME candidate scoring
-   at least `candidate_min` to a watchlisted subject.
+4. `watch_candidate`: as `watch_proximity`, through a POSSIBLY_SAME candidate scoring at
+   least `candidate_min`.
 
 A route is sorted into the first rule it satisfies in the order 4, 1, 3, 2; a route that
 satisfies none alerts nobody. Everything is read as `viewer`, so a finding depends only
@@ -148,9 +150,20 @@ def evaluate(
         kept = best.get((rule, subject, counterpart))
         if kept is None or score > kept[0]:
             best[(rule, subject, counterpart)] = (score, r, side)
-    people = {k[1] for k in best if k[0] is Rule.CROSS_SIDE and k[1].startswith("person:")}
-    for key in _born_apart(store, viewer, people, timeout_s):
-        del best[(Rule.CROSS_SIDE, key, None)]
+    # A person whose two sides state birth years far apart is two namesakes on one key:
+    # an LE report naming the person is then about the other one.
+    people = {k[1] for k in best if k[0] in _NAMESAKE_PRONE and k[1].startswith("person:")}
+    born = _born(store, viewer, people, timeout_s)
+    for rule, subject, counterpart in [k for k in best if k[1] in born]:
+        _, route, side = best[(rule, subject, counterpart)]
+        if rule is Rule.CROSS_SIDE:
+            apart = born[subject].apart()
+        else:
+            # The LE reports that raise it name the person, all under a namesake's year.
+            naming = [t for t in by_key.get(f"{side}:{route.route.keys[0]}", []) if subject in t.keys]
+            apart = side == "LE" and bool(naming) and all(born[subject].namesake(t.id) for t in naming)
+        if apart:
+            del best[(rule, subject, counterpart)]
     if not best:
         return []
     chosen = sorted(best.items(), key=lambda b: (b[0][0].value, b[0][1], b[0][2] or ""))
@@ -174,6 +187,9 @@ def evaluate(
     return findings
 
 
+_NAMESAKE_PRONE = (Rule.CROSS_SIDE, Rule.WATCH_PROXIMITY, Rule.WATCH_CANDIDATE)
+
+
 def _sort(r: Ranked, side: str, settings: RuleSettings) -> tuple[Rule, str, str | None] | None:
     """The rule a nexus found from a `side` report satisfies, with its subject and
     counterpart; None for none."""
@@ -190,28 +206,50 @@ def _sort(r: Ranked, side: str, settings: RuleSettings) -> tuple[Rule, str, str 
     ]
     if candidates and min(candidates) < settings.candidate_min:
         return None
-    if side == "LE" and other.watched:
+    # The route's intelligence end and its law-enforcement end: whichever side's report
+    # came last completes the link, and either way it is one alert.
+    subject, anchor = (other, start) if side == "LE" else (start, other)
+    if subject.watched:
         if candidates:
-            return Rule.WATCH_CANDIDATE, other.key, start.key
-        return Rule.WATCH_PROXIMITY, other.key, start.key
+            return Rule.WATCH_CANDIDATE, subject.key, anchor.key
+        return Rule.WATCH_PROXIMITY, subject.key, anchor.key
     shared = next((n for n in nodes[:-1] if n.identifier), None)
     if shared is not None:
         return Rule.SHARED_IDENTIFIER, shared.key, other.key
     return None
 
 
-def _born_apart(store: Store, viewer: Viewer, keys: set[str], timeout_s: float | None) -> set[str]:
-    """The people among `keys` whose visible LE and INTEL reports state birth years that
-    are all further apart than BIRTH_YEAR_SLACK."""
+@dataclass(frozen=True, slots=True)
+class _Born:
+    """The birth years visible reports state for one person, by report and side."""
+
+    le: Mapping[str, Sequence[int]]
+    intel: Sequence[int]
+
+    def namesake(self, report: str) -> bool:
+        """Whether the LE `report` states years all far from every INTEL one."""
+        years = self.le.get(report, ())
+        return bool(years and self.intel) and all(
+            abs(a - b) > BIRTH_YEAR_SLACK for a in years for b in self.intel
+        )
+
+    def apart(self) -> bool:
+        """Whether every LE report stating a year is about a namesake."""
+        return bool(self.le) and all(self.namesake(r) for r in self.le)
+
+
+def _born(store: Store, viewer: Viewer, keys: set[str], timeout_s: float | None) -> dict[str, _Born]:
+    """The birth years stated for the people among `keys` on both sides."""
     if not keys:
-        return set()
-    years: dict[str, dict[str, list[int]]] = {}
+        return {}
+    le: dict[str, dict[str, list[int]]] = {}
+    intel: dict[str, list[int]] = {}
     for row in store.read("person_born_sides", {"keys": sorted(keys), "tokens": tokens(viewer)}, timeout_s):
-        years.setdefault(row["key"], {})[row["side"]] = row["years"]
-    return {
-        key for key, sides in years.items()
-        if len(sides) == 2 and all(abs(a - b) > BIRTH_YEAR_SLACK for a in sides["LE"] for b in sides["INTEL"])
-    }
+        if row["side"] == "LE":
+            le.setdefault(row["key"], {})[row["report"]] = row["years"]
+        else:
+            intel.setdefault(row["key"], []).extend(row["years"])
+    return {key: _Born(le.get(key, {}), intel[key]) for key in intel}
 
 
 def _labels(

@@ -1,8 +1,10 @@
 """Hubs: entities that must not bridge a path or a nexus unless the caller asks for them.
 
-Two kinds. Generic places, known by name: countries, US states and territories, and the
+Three kinds. Generic places, known by name: countries, US states and territories, and the
 major urban areas of the reference list; half the reports of a region name them, so a
-path through one says nothing. And entities that too many visible reports mention (more
+path through one says nothing. Service lines, known by their number (toll-free,
+premium-rate: `identifiers.service_line_key`): a route from one is never searched, and
+`paths.score_routes` drops every route through one. And entities that too many visible reports mention (more
 than `HUB_REPORTS`), counted from the entity's visible tallies (one per label of its
 reports, kept by mention_put), so a hidden report never turns an entity into a hub for a
 viewer. Only `:Busy` entities (mentioned more than `HUB_REPORTS` times in all, labelled by
@@ -20,6 +22,7 @@ from typing import Any
 import rigour.territories
 
 from graph_service.domain import HUB_REPORTS
+from graph_service.domain.identifiers import service_line_key
 from graph_service.domain.keys import location_keys
 from graph_service.reference import AreaKind, areas
 from graph_service.store import Store
@@ -63,7 +66,7 @@ class HubPolicy:
 
     def is_hub(self, key: str, visible_reports: int) -> bool:
         """Whether an entity with `visible_reports` visible reports is a hub."""
-        return key in generic_location_keys() or visible_reports > HUB_REPORTS
+        return key in generic_location_keys() or service_line_key(key) or visible_reports > HUB_REPORTS
 
     def params(self, store: Store, viewer: Viewer, timeout_s: float | None = None) -> dict[str, Any]:
         """The `$hubs` query parameter: the keys that may not bridge for `viewer`, generic

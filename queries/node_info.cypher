@@ -1,5 +1,5 @@
 // What the viewer may know of each entity: kind, display name (the most frequent visible
-// surface, or normalised value for identifiers), visible report counts by side, newest
+// surface, or normalised value for identifiers; for a person, the fullest), visible report counts by side, newest
 // visible report (and the newest three LE and INTEL ones), its newest visible watchlist entry,
 // and, for identifier values (kinds in $identifier_kinds) among $holder_keys, its holders
 // (null for other entities): the entities of a kind in $holder_kinds joined
@@ -23,11 +23,13 @@ CALL (e) {
 }
 WITH e, reports, newest, le, intel, newest_le, newest_intel, vis, tallies
 WHERE reports > 0
-CALL (tallies) {
+// A person is shown by the fullest name written ("Minoru Mao", not the "Mao" that a
+// report repeats after introducing him), then the most frequent.
+CALL (e, tallies) {
   UNWIND tallies AS t
   UNWIND range(0, size(t.names) - 1) AS i
   WITH t.names[i] AS name, sum(t.counts[i]) AS n
-  ORDER BY n DESC, name
+  ORDER BY CASE e.kind WHEN 'Person' THEN size(split(trim(name), ' ')) ELSE 0 END DESC, n DESC, name
   LIMIT 1
   RETURN name
 }

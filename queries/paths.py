@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 
 from graph_service.domain import EvidenceKind
+from graph_service.domain.identifiers import service_line_key
 from graph_service.store import Store
 from graph_service.visibility import Viewer, cnf_and
 from queries.evidence import HopEvidence, fetch_evidence, fetch_summaries
@@ -116,7 +117,7 @@ def score_routes(
     """Scored candidates for `routes` (entity key sequences of at least two entities).
 
     A route that revisits an entity, or that does not bridge under the scoring rules
-    (a shared value too common), is left out. Every entity on a route must exist for
+    (a shared value too common, a service line), is left out. Every entity on a route must exist for
     the viewer: the search reached it through visible evidence. `weigh_end` weighs the
     last entity too (see `scoring.score_path`).
     """
@@ -133,6 +134,8 @@ def score_routes(
     scored = []
     for route in simple:
         members = tuple(nodes[k] for k in route)
+        if any(service_line_key(k) for k in (route[1:] if weigh_end else route[1:-1])):
+            continue  # anyone may call a service line: it joins nobody (queries.hubs)
         hops = tuple(summaries.get(_pair(a, b), HopSummary()) for a, b in pairwise(route))
         score = score_path(
             [n.identifier for n in members],

@@ -38,8 +38,9 @@ __all__ = ["CLAIM_LIMIT", "Doorbell", "Evaluator", "rule_settings"]
 
 log = logging.getLogger(__name__)
 
-CLAIM_LIMIT = 200
-"""Reports claimed (and evaluated together) at a time."""
+CLAIM_LIMIT = 25
+"""Reports claimed (and evaluated together) at a time: a batch's first alerts go out
+after an eighth of a 200-report batch is evaluated, not all of it."""
 
 MAX_REPORTS_KEPT = 50
 """Triggering report ids an alert keeps (the newest)."""

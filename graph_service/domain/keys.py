@@ -3,8 +3,10 @@
 Identifiers resolve exactly on their normalised value. Names resolve on their normalised
 form only when that is strong evidence on its own: a person needs at least a given name
 and a surname; a single name ("Ali", "Smith", "Al-Masri") is scoped to its report so it
-never merges across reports by itself. An identifier that failed its checksum is scoped
-to its report too: it is kept, but never used to merge.
+never merges across reports by itself. So is a facility written as its type alone, in
+lower case ("a hotel", "the substation"): it is kept with its sector, but another
+report's hotel is another hotel. An identifier that failed its checksum is scoped to its
+report too: it is kept, but never used to merge.
 
 Key grammar: `<kind>:<name or value>`, then optionally `~<qualifier>` (one of several
 entities that share the name: a place told apart by its area, a person told apart from
@@ -78,6 +80,10 @@ def entity_key(mention: Mention, report_id: str, report_area: str | None = None)
     if not name or not any(ch.isalpha() for ch in name):
         return None
     if mention.kind is EntityKind.PERSON and not person_parts(name)[0]:
+        return f"{prefix}:{name}@{report_id}"
+    if mention.kind is EntityKind.FACILITY and not any(ch.isupper() for ch in mention.surface):
+        # A facility named by its type alone ("a hotel", "the border crossing"): this
+        # report's, for another report's hotel is another hotel.
         return f"{prefix}:{name}@{report_id}"
     if mention.kind is EntityKind.LOCATION and (area := place_qualifier(name, report_area)):
         return f"{prefix}:{name}~{area}"

@@ -41,6 +41,48 @@ def test_an_le_mention_near_a_watched_subject_alerts_but_not_through_a_city(
     assert ("watch_proximity", ALI) in rules(empty_store, LES)
 
 
+def test_no_watch_alert_through_a_service_line_or_a_facility_named_by_its_type(
+    empty_store: Store, run: Ingest
+) -> None:
+    # Two callers only, so the line's specificity alone would let it join them: a
+    # toll-free line is anyone's to call. And "a hotel" here is not "a hotel" there.
+    watch(empty_store, ALI)
+    run(report("I-1", "Ali Hassan called (888) 555-0123 and stayed at a hotel near the port.",
+               side="INTEL", marking=SECRET))
+    run(report("L-1", "Bob Smith called (888) 555-0123 about his booking."),
+        report("L-2", "Carl Turner stayed at a hotel downtown."))
+    assert rules(empty_store, BOTH) == set()
+    # The same two callers of an ordinary line are linked.
+    run(report("I-2", "Ali Hassan called (713) 555-0142 twice.", side="INTEL", marking=SECRET),
+        report("L-3", "Bob Smith called (713) 555-0142 from the depot."))
+    assert ("watch_proximity", ALI) in rules(empty_store, BOTH)
+
+
+def test_an_intelligence_report_completing_a_link_to_a_watched_subject_alerts(
+    empty_store: Store, run: Ingest
+) -> None:
+    watch(empty_store, ALI)
+    run(report("L-1", "Bob Smith was arrested at the depot with a rifle."))
+    run(report("I-1", "Ali Hassan was seen in Karachi.", side="INTEL", marking=SECRET))
+    assert rules(empty_store, BOTH) == set()
+    run(report("I-2", "Ali Hassan met with Bob Smith in Karachi.", side="INTEL", marking=SECRET))
+    (alert,) = [a for a in found(empty_store, BOTH) if a.rule == "watch_proximity"]
+    assert (alert.subject, alert.reports, alert.side) == (ALI, ("I-2",), "INTEL")
+    assert alert.path is not None
+    assert [n["key"] for n in alert.path["nodes"]] == [ALI, BOB]
+
+
+def test_a_watched_persons_namesake_in_le_reporting_alerts_nobody(empty_store: Store, run: Ingest) -> None:
+    karim = "person:karim haddad"
+    watch(empty_store, karim)
+    run(report("I-1", "Karim Haddad, 71, financed the cell from Karachi.", side="INTEL", marking=SECRET))
+    run(report("L-1", "Officers stopped Karim Haddad, 34, and Bob Smith near the depot."))
+    assert rules(empty_store, BOTH) == set()
+    # A report that gives no age cannot be told apart: it alerts.
+    run(report("L-2", "Officers stopped Karim Haddad near the depot."))
+    assert ("watch_proximity", karim) in rules(empty_store, BOTH)
+
+
 def test_an_le_report_naming_an_intelligence_subject_alerts_but_not_a_namesake(
     empty_store: Store, run: Ingest
 ) -> None:

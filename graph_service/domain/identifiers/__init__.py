@@ -34,7 +34,7 @@ from graph_service.domain.identifiers.types import IdentifierType
 
 __all__ = [
     "HELD_KINDS", "TYPES", "IdentifierHit", "IdentifierType", "Scan", "find_identifiers",
-    "normalise", "scan",
+    "normalise", "scan", "service_line_key",
 ]
 
 # In rank order (IdentifierType.rank), which is also scan order: of two equal hits of one
@@ -113,3 +113,9 @@ def normalise(kind: EntityKind, raw: str) -> str | None:
         if (value := type_.normalise(raw)) is not None:
             return value
     return None
+
+
+def service_line_key(key: str) -> bool:
+    """Whether the entity `key` is a phone number anyone may call (`phones.service_line`)."""
+    kind, _, value = key.partition(":")
+    return kind == EntityKind.PHONE.value.lower() and phones.service_line(value)

@@ -20,6 +20,9 @@ Everything else a matcher finds among digits (a software version "11.2.4401.73",
 "(2019) 11/04/ 19", a case number) is no phone. A number that fits its country's
 numbering plan is valid; one that only has a possible length is kept as invalid when it
 is written like a phone number (`123-456-7890`).
+
+A service line (a toll-free or premium-rate number: `service_line`) is one line, kept as
+one entity, but anyone may call it: it never joins its callers (`queries.hubs`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,13 @@ from collections.abc import Iterator
 from functools import cache
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, ValidationResult
+from phonenumbers import (
+    Leniency,
+    PhoneNumberFormat,
+    PhoneNumberMatcher,
+    PhoneNumberType,
+    ValidationResult,
+)
 from rigour.territories import get_territories
 
 from graph_service.domain import EntityKind
@@ -190,6 +199,21 @@ def normalise(raw: str) -> str | None:
     if number is None or not _is_possible(number):
         return None
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+# Lines a business or a service publishes for anyone to call: a caller is one of thousands.
+_SERVICE_TYPES = frozenset({
+    PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
+    PhoneNumberType.UAN,
+})
+
+
+@cache
+def service_line(value: str) -> bool:
+    """Whether the E.164 number `value` is a service line (toll-free, premium-rate,
+    shared-cost, universal access): two people who called it share nothing."""
+    number = _parse(value)
+    return number is not None and phonenumbers.number_type(number) in _SERVICE_TYPES
 
 
 # Last: over one span, any other family's reading of the digits wins.
