@@ -60,18 +60,28 @@ def run_ingest(
         n_process=settings.extract_processes,
     )
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("ingest", total=None)
-        return ingest(
-            store,
-            ledger.watch(read_paths(paths, max_text_chars=settings.max_text_chars,
-                                    feed=ledger.feed(default_marking))),
-            extractor,
-            batch_size=settings.write_batch_size,
-            on_rejection=rejected.add,
-            on_progress=lambda n: progress.advance(task, n),
-            alert_stage=evaluator.stage if evaluator else None,
-        )
+    if evaluator is not None:
+        evaluator.start()  # batches are evaluated while the next ones are extracted
+    try:
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task("ingest", total=None)
+            summary = ingest(
+                store,
+                ledger.watch(read_paths(paths, max_text_chars=settings.max_text_chars,
+                                        feed=ledger.feed(default_marking))),
+                extractor,
+                batch_size=settings.write_batch_size,
+                on_rejection=rejected.add,
+                on_progress=lambda n: progress.advance(task, n),
+                alert_stage=evaluator.stage if evaluator else None,
+            )
+    except BaseException:
+        if evaluator is not None:
+            evaluator.stop()  # what it left marked, the next sweep evaluates
+        raise
+    if evaluator is not None:
+        evaluator.finish()
+    return summary
 
 
 SUMMARY_COUNTS = ("ingested", "unchanged", "rejected", "entities", "mentions", "relations", "candidates")

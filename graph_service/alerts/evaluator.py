@@ -111,11 +111,19 @@ class Evaluator:
         self._viewers = viewers
         self._doorbell = doorbell
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
 
     def stage(self, touched: Touched) -> None:
-        """The pipeline's alert stage: evaluate the reports a committed batch touched."""
-        self.evaluate(touched.report_ids)
+        """The pipeline's alert stage: evaluate the reports a committed batch touched.
+
+        With the evaluation thread running (`start`), wake it and go on: the next batch is
+        read and extracted while this one is evaluated, and the marks in the store keep
+        the work if the process dies first. Without it, evaluate here."""
+        if self._thread is not None and self._thread.is_alive():
+            self._wake.set()
+        else:
+            self.evaluate(touched.report_ids)
 
     def evaluate(self, ids: Sequence[str] = ()) -> int:
         """Evaluate the marked reports among `ids` (any marked report when empty) that no
@@ -212,25 +220,35 @@ class Evaluator:
     # ------------------------------------------------------------ the sweep
 
     def start(self) -> None:
-        """Sweep now and every `alert_sweep_s` on a thread of its own, until `stop`."""
+        """Sweep now, at every `stage` and every `alert_sweep_s`, on a thread of its own,
+        until `stop`."""
         self._thread = threading.Thread(target=self._sweep, name="nexus-alert-sweep", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
-        """Stop the sweep (an evaluation under way finishes its batch first)."""
+        """Stop the sweep (an evaluation under way finishes its claim first)."""
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(30)
 
+    def finish(self) -> None:
+        """Stop the sweep, then evaluate here what is still marked (a CLI ingest's end)."""
+        self.stop()
+        self._thread = None
+        self._stop.clear()
+        self.evaluate()
+
     def _sweep(self) -> None:
         while not self._stop.is_set():
+            self._wake.clear()  # a stage rung from here on is evaluated by the next round
             try:
                 self.evaluate()
             except StoreError:
                 log.warning("alert sweep: Neo4j unavailable; retrying", exc_info=True)
             except Exception:
                 log.exception("alert sweep failed; retrying")
-            self._stop.wait(self._settings.alert_sweep_s)
+            self._wake.wait(self._settings.alert_sweep_s)
 
 
 def public(row: dict[str, Any]) -> dict[str, Any]:
