@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from graph_service.domain import HUB_REPORTS
 from graph_service.store import Store
 from ingest.resolve import ResolvedReport
-from ingest.writer import batch_params
+from ingest.writer import BUSY, batch_params
 
 _STATEMENTS = (
     ("report_put", "reports", "reports"), ("entity_put", "entities", "entities"),
@@ -18,7 +17,7 @@ _STATEMENTS = (
 )
 """The write benchmark's statements: (query, batch_params field, query parameter)."""
 # A fresh graph: nothing replaced.
-_EXTRA: dict[str, dict[str, Any]] = {"mention_put": {"refresh": [], "busy": HUB_REPORTS}}
+_EXTRA: dict[str, dict[str, Any]] = {"mention_put": {"refresh": [], **BUSY}}
 
 
 def write_per_row(store: Store, batch: Sequence[ResolvedReport]) -> None:

@@ -24,10 +24,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph_service.domain import HUB_REPORTS
+from graph_service.domain import HUB_PLACE_REPORTS, HUB_REPORTS, PLACE_KINDS
 from graph_service.store import Store, Tx
 from graph_service.visibility import Viewer, cnf_and
 from ingest.resolve import Candidate, ResolvedReport, candidates, may_cite, settle
+
+BUSY: dict[str, Any] = {
+    "busy": HUB_REPORTS, "busy_place": HUB_PLACE_REPORTS, "place_kinds": sorted(PLACE_KINDS),
+}
+"""mention_put's thresholds for the `:Busy` label (graph_service.domain.hub_reports)."""
 
 BLOCK_MEMBER_LIMIT = 200  # members compared per block: a huge block is noise, not evidence
 
@@ -172,7 +177,7 @@ def write_batch(
         p = batch_params(settled.reports)
         tx.run("entity_put", {"entities": p["entities"]})
         refresh = sorted({key for row in replaced for key in row["old"]})
-        tx.run("mention_put", {"mentions": p["mentions"], "refresh": refresh, "busy": HUB_REPORTS})
+        tx.run("mention_put", {"mentions": p["mentions"], "refresh": refresh, **BUSY})
         if refresh:
             support = tx.run("candidate_support", {"keys": refresh})
             tx.run("candidate_drop", {"candidates": unsupported(support)})

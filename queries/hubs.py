@@ -4,10 +4,11 @@ Three kinds. Generic places, known by name: countries, US states and territories
 major urban areas of the reference list; half the reports of a region name them, so a
 path through one says nothing. Service lines, known by their number (toll-free,
 premium-rate: `identifiers.service_line_key`): a route from one is never searched, and
-`paths.score_routes` drops every route through one. And entities that too many visible reports mention (more
-than `HUB_REPORTS`), counted from the entity's visible tallies (one per label of its
+`paths.score_routes` drops every route through one. And entities that too many visible
+reports mention (more than `HUB_REPORTS`; more than `HUB_PLACE_REPORTS` for a place, a
+busy venue or port of entry), counted from the entity's visible tallies (one per label of its
 reports, kept by mention_put), so a hidden report never turns an entity into a hub for a
-viewer. Only `:Busy` entities (mentioned more than `HUB_REPORTS` times in all, labelled by
+viewer. Only `:Busy` entities (mentioned more than that many times in all, labelled by
 mention_put) can be one, so a request finds its viewer's hubs among those once
 (`viewer_hubs`) and the route searches test a key against that list, instead of counting
 tallies at every step of the search.
@@ -21,9 +22,9 @@ from typing import Any
 
 import rigour.territories
 
-from graph_service.domain import HUB_REPORTS
+from graph_service.domain import HUB_PLACE_REPORTS, HUB_REPORTS, PLACE_KINDS, hub_reports
 from graph_service.domain.identifiers import service_line_key
-from graph_service.domain.keys import location_keys
+from graph_service.domain.keys import key_kind, location_keys
 from graph_service.reference import AreaKind, areas
 from graph_service.store import Store
 from graph_service.visibility import Viewer
@@ -66,17 +67,20 @@ class HubPolicy:
 
     def is_hub(self, key: str, visible_reports: int) -> bool:
         """Whether an entity with `visible_reports` visible reports is a hub."""
-        return key in generic_location_keys() or service_line_key(key) or visible_reports > HUB_REPORTS
+        kind = key_kind(key)
+        limit = HUB_REPORTS if kind is None else hub_reports(kind)
+        return key in generic_location_keys() or service_line_key(key) or visible_reports > limit
 
     def params(self, store: Store, viewer: Viewer, timeout_s: float | None = None) -> dict[str, Any]:
         """The `$hubs` query parameter: the keys that may not bridge for `viewer`, generic
-        places and the entities more than HUB_REPORTS visible reports mention (none when
+        places and the entities more visible reports mention than their kind allows (none when
         hubs are included)."""
         if self.include_hubs:
             return {"hubs": []}
         (row,) = store.read(
             "viewer_hubs",
-            {"tokens": tokens(viewer), "hub_reports": HUB_REPORTS, "limit": HUB_LIMIT},
+            {"tokens": tokens(viewer), "hub_reports": HUB_REPORTS, "place_reports": HUB_PLACE_REPORTS,
+             "place_kinds": sorted(PLACE_KINDS), "limit": HUB_LIMIT},
             timeout_s,
         )
         return {"hubs": sorted(generic_location_keys() | set(row["keys"]))}

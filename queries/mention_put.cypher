@@ -18,7 +18,8 @@
 // sides.
 // Parameters: $mentions: list of {report, vis (the report's id and label), key, surface,
 //             start, end, sentence, confidence, role, value, valid, born}; $refresh: keys
-//             of entities that lost mentions; $busy: hubs.HUB_REPORTS.
+//             of entities that lost mentions; $busy, $busy_place, $place_kinds:
+//             domain.HUB_REPORTS, HUB_PLACE_REPORTS, PLACE_KINDS.
 CALL () {
   UNWIND $mentions AS row
   MATCH (r:Report {id: row.report, vis: row.vis})
@@ -85,10 +86,10 @@ CALL (e) {
     oldest_intel_id: oldest_intel_id
   })
 }
-// Only an entity mentioned more than $busy times in all can be a hub for some viewer
-// (viewer_hubs reads just these). The label stays when mentions are later taken away:
-// viewer_hubs counts the visible reports anyway.
+// Only an entity mentioned more than $busy times in all ($busy_place for a kind in
+// $place_kinds) can be a hub for some viewer (viewer_hubs reads just these). The label
+// stays when mentions are later taken away: viewer_hubs counts the visible reports anyway.
 CALL (e) {
-  WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } > $busy
+  WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } > CASE WHEN e.kind IN $place_kinds THEN $busy_place ELSE $busy END
   SET e:Busy
 }

@@ -24,12 +24,16 @@ CALL (e) {
 WITH e, reports, newest, le, intel, newest_le, newest_intel, vis, tallies
 WHERE reports > 0
 // A person is shown by the fullest name written ("Minoru Mao", not the "Mao" that a
-// report repeats after introducing him), then the most frequent.
+// report repeats after introducing him), then the most frequent; titles and initials
+// ("Dr.", "B.") make no name fuller.
 CALL (e, tallies) {
   UNWIND tallies AS t
   UNWIND range(0, size(t.names) - 1) AS i
   WITH t.names[i] AS name, sum(t.counts[i]) AS n
-  ORDER BY CASE e.kind WHEN 'Person' THEN size(split(trim(name), ' ')) ELSE 0 END DESC, n DESC, name
+  ORDER BY CASE e.kind
+             WHEN 'Person' THEN size([w IN split(trim(name), ' ') WHERE w <> '' AND NOT w ENDS WITH '.'])
+             ELSE 0
+           END DESC, n DESC, name
   LIMIT 1
   RETURN name
 }

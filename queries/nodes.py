@@ -3,8 +3,9 @@
 An entity carries no name of its own; its display name is the surface (or, for an
 identifier, the normalised value) that visible mentions use most, ties broken
 alphabetically; a person's is the most used of the fullest names written (the most
-words), since reports repeat a surname after the full name. Its roles on the two sides
-of a nexus come from visible reports and visible watchlist entries only.
+words, titles and initials aside), since reports repeat a surname after the full name.
+Its roles on the two sides of a nexus come from visible reports and visible watchlist
+entries only.
 """
 
 from __future__ import annotations

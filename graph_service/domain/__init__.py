@@ -42,6 +42,17 @@ HUB_REPORTS = 100
 """An entity mentioned by more visible reports than this is a hub (queries.hubs). Ingest
 labels every entity mentioned more often than this `:Busy`, the only ones that can be."""
 
+PLACE_KINDS = frozenset({EntityKind.LOCATION, EntityKind.FACILITY})
+HUB_PLACE_REPORTS = 25
+"""A place named by more visible reports than this is a hub already: a venue or a port of
+entry that crowds pass through joins nobody, where a person or a group named that often
+is a subject. Ingest labels such places `:Busy` too."""
+
+
+def hub_reports(kind: str) -> int:
+    """The visible reports beyond which an entity of `kind` (its label) is a hub."""
+    return HUB_PLACE_REPORTS if kind in PLACE_KINDS else HUB_REPORTS
+
 
 BIRTH_YEAR_SLACK = 1
 """An age gives a birth year to within a year: two stated birth years further apart than

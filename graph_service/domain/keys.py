@@ -90,6 +90,14 @@ def entity_key(mention: Mention, report_id: str, report_area: str | None = None)
     return f"{prefix}:{name}"
 
 
+def key_kind(key: str) -> EntityKind | None:
+    """The kind of the entity `key` names (None for a key of no kind)."""
+    return _KINDS.get(key.split(":", 1)[0])
+
+
+_KINDS = {kind.value.lower(): kind for kind in EntityKind}
+
+
 def key_name(key: str) -> str:
     """The normalised name inside a name key (`person:ali hassan@RPT-1` → `ali hassan`)."""
     return key.split(":", 1)[1].split("@", 1)[0].split("~", 1)[0]

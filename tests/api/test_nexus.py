@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from graph_service.auth import PrincipalStore, Role
-from graph_service.domain import HUB_REPORTS
 from graph_service.settings import Settings
 from graph_service.store import Store
+from ingest.writer import BUSY
 from tests.api.conftest import Analysts, assert_same_404
 from tests.conftest import ApiServer, api_env
 from tests.queries import scenario as sc
@@ -127,7 +127,7 @@ def slow_api(settings: Settings, neo4j_uri: str, store: Store) -> Iterator[tuple
         ]
     store.run_batched("wipe_data", {})
     store.write_all([("report_put", {"reports": reports}), ("entity_put", {"entities": entities}),
-                     ("mention_put", {"mentions": mentions, "refresh": [], "busy": HUB_REPORTS})])
+                     ("mention_put", {"mentions": mentions, "refresh": [], **BUSY})])
     var = settings.var_dir / "slow"
     var.mkdir(exist_ok=True)
     _, key = PrincipalStore(var / "principals.json").add("slow", [Role.ANALYST], "U", citizenship=["USA"])

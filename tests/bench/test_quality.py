@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import quality
-from graph_service.domain import HUB_REPORTS
 from graph_service.store import Store
+from ingest.writer import BUSY
 
 U = ["lvl:U"]
 
@@ -57,7 +57,7 @@ def graph(
     store.write_all([
         ("report_put", {"reports": [{**base, "id": r} for r in reports]}),
         ("entity_put", {"entities": entities}),
-        ("mention_put", {"mentions": rows, "refresh": [], "busy": HUB_REPORTS}),
+        ("mention_put", {"mentions": rows, "refresh": [], **BUSY}),
         ("candidate_put", {"candidates": [
             {"a": min(a, b), "b": max(a, b), "score": 0.8, "method": "initial", "level": 0, "vis": U,
              "reports": ["R1", "R2"]}

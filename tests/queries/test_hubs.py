@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import queries
-from graph_service.domain import HUB_REPORTS, EntityKind
+from graph_service.domain import HUB_PLACE_REPORTS, HUB_REPORTS, EntityKind
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer
 from queries import neighbourhood, nexus, paths
@@ -78,14 +78,16 @@ def test_a_hub_start_is_searched_one_hop_deep_unless_hubs_are_included(hub_store
     assert others(SECRET, include_hubs=True) == {DEPOT.key, ALPHA.key, OMEGA.key, FAR.key}
 
 
-def test_the_busy_migration_uses_the_hub_threshold() -> None:
+def test_the_busy_migrations_use_the_hub_thresholds() -> None:
     (statement,) = next(s for v, _, s in queries.migrations() if v == 5)
     assert f"> {HUB_REPORTS}\n" in statement
+    (statement,) = next(s for v, _, s in queries.migrations() if v == 20)
+    assert f"> {HUB_PLACE_REPORTS}\n" in statement
 
 
 def test_a_hub_start_keeps_its_most_recently_reported_ends(store: Store) -> None:
     # More intelligence subjects around one hub than a hub start reads: the newest stay.
-    # (Last in the module: it replaces the world the fixture wrote.)
+    # (After the tests on the fixture's world: it replaces it.)
     subjects = [
         mention(EntityKind.PERSON, f"Subject Number{i:03d}") for i in range(nexus.HUB_ROUTE_LIMIT + 5)
     ]
@@ -99,3 +101,21 @@ def test_a_hub_start_keeps_its_most_recently_reported_ends(store: Store) -> None
     assert found is not None
     assert found.truncated
     assert {n.other for n in found.items} - {DEPOT.key} == {m.key for m in subjects[5:]}
+
+
+def test_a_busy_place_stops_bridging_long_before_a_busy_group(store: Store) -> None:
+    # A venue and a depot company, each named by as many open reports: the venue is a
+    # crowd's place and joins nobody; the company still joins its two contacts.
+    venue = mention(EntityKind.FACILITY, "Times Square")
+    write(store, World((
+        report("V-A", LE, U, ALPHA, venue, DEPOT, at="2025-05-01T10:00:00+00:00"),
+        report("V-O", INTEL, U, OMEGA, venue, DEPOT, at="2025-05-02T10:00:00+00:00"),
+        *(report(f"V-{i:03d}", OPEN, U, venue, DEPOT, at="2025-04-01T10:00:00+00:00")
+          for i in range(HUB_PLACE_REPORTS)),
+    )))
+    found = paths.find_paths(store, PUBLIC, ALPHA.key, OMEGA.key)
+    assert found is not None
+    assert [p.keys for p in found.paths] == [(ALPHA.key, DEPOT.key, OMEGA.key)]
+    asked = paths.find_paths(store, PUBLIC, ALPHA.key, OMEGA.key, hubs=HubPolicy(include_hubs=True))
+    assert asked is not None
+    assert (ALPHA.key, venue.key, OMEGA.key) in {p.keys for p in asked.paths}

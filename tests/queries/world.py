@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from graph_service.domain import (
-    HUB_REPORTS,
     IDENTIFIER_KINDS,
     EntityKind,
     Extraction,
@@ -29,7 +28,7 @@ from graph_service.reference import areas
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer, cnf_and, parse_marking
 from ingest.resolve import resolve
-from ingest.writer import batch_params, touched_days
+from ingest.writer import BUSY, batch_params, touched_days
 from queries.guard import tokens
 
 LE, INTEL, OPEN = Side.LE, Side.INTEL, Side.OPEN
@@ -223,7 +222,7 @@ def write(store: Store, world: World) -> None:
         ("area_seed", {"areas": reference}),
         ("report_put", {"reports": p["reports"]}),
         ("entity_put", {"entities": p["entities"]}),
-        ("mention_put", {"mentions": p["mentions"], "refresh": [], "busy": HUB_REPORTS}),
+        ("mention_put", {"mentions": p["mentions"], "refresh": [], **BUSY}),
         ("related_put", {"relations": p["relations"]}),
         ("area_put", {"links": p["areas"]}),
         ("area_day_put", {"touched": touched_days(p["reports"], [])}),
