@@ -67,9 +67,8 @@ class HubPolicy:
 
     def is_hub(self, key: str, visible_reports: int) -> bool:
         """Whether an entity with `visible_reports` visible reports is a hub."""
-        kind = key_kind(key)
-        limit = HUB_REPORTS if kind is None else hub_reports(kind)
-        return key in generic_location_keys() or service_line_key(key) or visible_reports > limit
+        return (key in generic_location_keys() or service_line_key(key)
+                or visible_reports > hub_reports(key_kind(key)))
 
     def params(self, store: Store, viewer: Viewer, timeout_s: float | None = None) -> dict[str, Any]:
         """The `$hubs` query parameter: the keys that may not bridge for `viewer`, generic

@@ -116,12 +116,17 @@ def score_routes(
 ) -> list[Scored]:
     """Scored candidates for `routes` (entity key sequences of at least two entities).
 
-    A route that revisits an entity, or that does not bridge under the scoring rules
-    (a shared value too common, a service line), is left out. Every entity on a route must exist for
-    the viewer: the search reached it through visible evidence. `weigh_end` weighs the
-    last entity too (see `scoring.score_path`).
+    A route that revisits an entity, passes through a service line (anyone may call one:
+    `queries.hubs`), or does not bridge under the scoring rules (a shared value too
+    common) is left out. Every entity on a route must exist for the viewer: the search
+    reached it through visible evidence. `weigh_end` weighs the last entity too (see
+    `scoring.score_path`).
     """
-    simple = sorted({tuple(r) for r in routes if len(r) >= 2 and len(set(r)) == len(r)})
+    simple = sorted({
+        tuple(r) for r in routes
+        if len(r) >= 2 and len(set(r)) == len(r)
+        and not any(service_line_key(k) for k in (r[1:] if weigh_end else r[1:-1]))
+    })
     if not simple:
         return []
     summaries = fetch_summaries(
@@ -134,8 +139,6 @@ def score_routes(
     scored = []
     for route in simple:
         members = tuple(nodes[k] for k in route)
-        if any(service_line_key(k) for k in (route[1:] if weigh_end else route[1:-1])):
-            continue  # anyone may call a service line: it joins nobody (queries.hubs)
         hops = tuple(summaries.get(_pair(a, b), HopSummary()) for a, b in pairwise(route))
         score = score_path(
             [n.identifier for n in members],

@@ -234,8 +234,11 @@ class Evaluator:
 
     def finish(self) -> None:
         """Stop the sweep, then evaluate here what is still marked (a CLI ingest's end)."""
-        self.stop()
-        self._thread = None
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join()  # wholly: a sweep still running would go on once cleared
+            self._thread = None
         self._stop.clear()
         self.evaluate()
 

@@ -49,7 +49,7 @@ entry that crowds pass through joins nobody, where a person or a group named tha
 is a subject. Ingest labels such places `:Busy` too."""
 
 
-def hub_reports(kind: str) -> int:
+def hub_reports(kind: str | None) -> int:
     """The visible reports beyond which an entity of `kind` (its label) is a hub."""
     return HUB_PLACE_REPORTS if kind in PLACE_KINDS else HUB_REPORTS
 

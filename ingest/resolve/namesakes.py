@@ -47,7 +47,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from graph_service.domain import BIRTH_YEAR_SLACK, IDENTIFIER_KINDS, EntityKind
+from graph_service.domain import BIRTH_YEAR_SLACK, HUB_REPORTS, IDENTIFIER_KINDS, EntityKind
 from graph_service.domain.keys import key_name, namesake_key
 from graph_service.visibility import Level, Viewer, cnf_and
 from ingest.resolve.decide import compare
@@ -56,7 +56,6 @@ from ingest.resolve.resolver import Candidate, EntityRow, RelationRow, ResolvedR
 Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 Label = tuple[str, ...]
 
-HUB_REPORTS = 100  # an entity named in more citable reports corroborates nothing (queries.hubs)
 MAX_BEARERS = 50  # bearers of one name compared per label; more is a name, not a person
 MAX_LABELS = 20  # labels of corroborating reports kept per pair
 MAX_VARIANTS = 200  # block members compared per block and label (as the writer's search)
