@@ -57,6 +57,12 @@ ENTITY_LIMIT = 2000
 ACTIVITY_LIMIT = 1000
 """Most (side, agency) rows of one picture."""
 
+PICTURE_ROUTE_LIMIT = 400
+"""Most routes the picture's nexus list is ranked from. The picture shows the top few
+links of the window's busiest entities at a glance; a busy state's 30-day window holds
+thousands of routes, and reading them all costs seconds (its nexus search, `nexus_search`
+from the area, reads up to `nexus.ROUTE_LIMIT`). Reaching it marks the picture truncated."""
+
 
 @dataclass(frozen=True, slots=True)
 class Activity:
@@ -143,9 +149,10 @@ def _entity_rows(
 
 
 def _starts(rows: Sequence[dict[str, Any]]) -> list[Start]:
-    # Rows come most active first; the busiest entities with a role start the search.
+    # Rows come most active first (ties by key), and the search keeps that order: when a
+    # busy window's routes reach the search's limit, the quietest entities' are the ones cut.
     starts = [Start(r["key"], le=r["le"] > 0, intel=r["intel"] > 0) for r in rows if r["le"] or r["intel"]]
-    return sorted(starts[:MAX_STARTS], key=lambda s: s.key)
+    return starts[:MAX_STARTS]
 
 
 def area_starts(
@@ -265,7 +272,7 @@ def assemble(
     nodes = fetch_nodes(store, viewer, {r["key"] for r in [*new, *changed]}, timeout_s=timeout_s)
     nexus = nexus_search(
         store, viewer, _starts(rows), max_hops=max_hops, hubs=hubs, as_of=as_of or until,
-        offset=0, limit=top, skip_hub_starts=True, timeout_s=timeout_s,
+        offset=0, limit=top, skip_hub_starts=True, route_limit=PICTURE_ROUTE_LIMIT, timeout_s=timeout_s,
     )
     return AreaPicture(
         area=area(code), codes=codes, since=since, until=until,

@@ -112,6 +112,7 @@ def nexus_search(
     offset: int = 0,
     limit: int = 20,
     skip_hub_starts: bool = False,
+    route_limit: int = ROUTE_LIMIT,
     timeout_s: float | None = None,
 ) -> Page[Nexus]:
     """The ranked nexus list from `starts` (entities that exist for the viewer), one page.
@@ -122,7 +123,7 @@ def nexus_search(
     """
     ranked, truncated = rank_nexus(
         store, viewer, starts, max_hops=max_hops, hubs=hubs, as_of=as_of,
-        skip_hub_starts=skip_hub_starts, timeout_s=timeout_s,
+        skip_hub_starts=skip_hub_starts, route_limit=route_limit, timeout_s=timeout_s,
     )
     return _page(store, viewer, ranked, truncated, offset, limit, timeout_s)
 
@@ -146,12 +147,14 @@ def rank_nexus(
     hubs: HubPolicy = DEFAULT_HUBS,
     as_of: datetime | None = None,
     skip_hub_starts: bool = False,
+    route_limit: int = ROUTE_LIMIT,
     nodes: Mapping[str, NodeInfo] | None = None,
     timeout_s: float | None = None,
 ) -> tuple[list[Ranked], bool]:
     """Every nexus from `starts`, ranked, before any evidence item is read, and whether
-    the route search was cut at ROUTE_LIMIT. `nodes` are the starts' entities when the
-    caller has read them already."""
+    the route search was cut at `route_limit` routes. Starts are searched in the order
+    given, so a cut drops the routes of the last ones. `nodes` are the starts' entities
+    when the caller has read them already."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max_hops must be 1..{MAX_HOPS}")
     if len(starts) > MAX_STARTS:
@@ -168,7 +171,7 @@ def rank_nexus(
     # Beyond a hub's own links, every route from it runs through the place or the crowd
     # it names: that is the hub bridging, so unless hubs are included it goes one hop.
     far, far_cut = _routes(
-        store, viewer, [s for s in searched if s.key not in hub_starts], max_hops, ROUTE_LIMIT,
+        store, viewer, [s for s in searched if s.key not in hub_starts], max_hops, route_limit,
         hub_params, timeout_s,
     )
     near, near_cut = _routes(
