@@ -13,7 +13,7 @@ from ingest.writer import BUSY, batch_params
 _STATEMENTS = (
     ("report_put", "reports", "reports"), ("entity_put", "entities", "entities"),
     ("mention_put", "mentions", "mentions"), ("related_put", "relations", "relations"),
-    ("area_put", "areas", "links"),
+    ("area_put", "areas", "links"), ("line_put", "lines", "lines"),
 )
 """The write benchmark's statements: (query, batch_params field, query parameter)."""
 # A fresh graph: nothing replaced.

@@ -1,5 +1,5 @@
-"""The ingest chain, top to bottom: read → skip unchanged → extract → resolve → write →
-evaluate alerts.
+"""The ingest chain, top to bottom: read → skip unchanged → extract → vote kinds →
+resolve → write → evaluate alerts.
 
 The whole job is one stream through one `nlp.pipe` call, so that worker processes (when
 asked for) start once per job, not once per batch: spawning them and loading the
@@ -8,6 +8,11 @@ and written in batches; the write of batch N overlaps the extraction of batch N+
 writer thread; the driver releases the GIL on I/O). A batch is counted as ingested only
 after its write transaction committed; when Neo4j is unreachable the write waits and
 retries with backoff instead of dropping or acknowledging anything.
+
+Two stages before the write read the graph, each from what committed batches wrote and
+only under labels the new report's readers may see: boilerplate (lines the reports of one
+agency repeat, `ingest.boilerplate`) and the kind vote (`ingest.resolve.kinds`). A chunk
+extracted while the previous one is still being written does not see that one's reports.
 
 The alert stage is handed what each committed batch touched (`Touched`) and runs on a
 thread of its own, so that evaluating batch N overlaps writing N+1. It is passed in by
@@ -26,12 +31,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice, tee
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from graph_service.domain import Extraction, StatedRelation
 from graph_service.domain.identifiers import normalise
@@ -41,6 +46,8 @@ from ingest.boilerplate import texts_without_boilerplate
 from ingest.extract import Extractor
 from ingest.readers import ReadRecord, ReadResult, Rejection
 from ingest.resolve import ResolvedReport, label_of, resolve, structured_mentions
+from ingest.resolve.kinds import vote_kinds
+from ingest.resolve.namesakes import Run
 from ingest.writer import Replaced, Touched, WriteResult, write_batch
 
 log = logging.getLogger(__name__)
@@ -188,6 +195,13 @@ def _retrying(call: Callable[[], R], max_wait_s: float = 600.0) -> R:
             delay = min(delay * 2, 30.0)
 
 
+def _reader(store: Store) -> Run:
+    """The store's reads for the stages before the write, each waiting out an outage."""
+    def read(name: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return _retrying(partial(store.read, name, params))
+    return read
+
+
 def _evaluate(stage: Callable[[Touched], None], touched: Touched) -> None:
     """Run the alert stage; a failure leaves the reports marked for the evaluator's sweep
     and never fails the ingest, whose batches are already durable."""
@@ -237,9 +251,10 @@ def ingest(
     """
     summary = IngestSummary()
     chunks, texts = tee(_chunks(store, records, batch_size, summary, on_rejection, on_progress))
-    extractions = extractor.extract_many(
-        texts_without_boilerplate((r.report for _, fresh in texts for r in fresh), batch_size)
-    )
+    read = _reader(store)
+    extractions = extractor.extract_many(texts_without_boilerplate(
+        ((r.report, label_of(r.report.marking)[1]) for _, fresh in texts for r in fresh), batch_size, read,
+    ))
     pending: Future[WriteResult] | None = None
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="nexus-writer") as thread,
@@ -252,8 +267,12 @@ def ingest(
             return written
 
         for chunk, fresh in chunks:
-            batch = zip(fresh, islice(extractions, len(fresh)), strict=True)
-            resolved = [resolve(r.report, with_structure(r, ex)) for r, ex in batch]
+            extracted = [
+                (r.report, label_of(r.report.marking)[1], ex)
+                for r, ex in zip(fresh, islice(extractions, len(fresh)), strict=True)
+            ]
+            voted = vote_kinds(extracted, read)
+            resolved = [resolve(r.report, with_structure(r, ex)) for r, ex in zip(fresh, voted, strict=True)]
             if pending is not None:
                 summary.add(pending.result())
             pending = thread.submit(write_then_alert, resolved, chunk)

@@ -30,6 +30,7 @@ from ingest.boilerplate import texts_without_boilerplate
 from ingest.extract import Extractor
 from ingest.pipeline import IngestSummary, write_with_retry
 from ingest.resolve import ResolvedReport, resolve, structured_mentions
+from ingest.resolve.kinds import vote_kinds
 
 PAGE = 200
 
@@ -81,11 +82,14 @@ def reindex(
                 on_progress(len(page))
             continue
         reports = [_report(row) for row in rows]
-        texts = texts_without_boilerplate(reports, batch_size=page_size)
+        labelled = [(report, tuple(row["vis"])) for row, report in zip(rows, reports, strict=True)]
+        texts = texts_without_boilerplate(labelled, page_size, store.read)
         extractions = extractor.extract_many(texts)
-        batch = [
-            _resolved(row, report, ex) for row, report, ex in zip(rows, reports, extractions, strict=True)
-        ]
+        voted = vote_kinds(
+            [(report, label, ex) for (report, label), ex in zip(labelled, extractions, strict=True)],
+            store.read,
+        )
+        batch = [_resolved(row, report, ex) for row, report, ex in zip(rows, reports, voted, strict=True)]
         summary.add(write_with_retry(store, batch))
         if on_progress:
             on_progress(len(page))

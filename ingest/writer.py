@@ -27,6 +27,7 @@ from typing import Any
 from graph_service.domain import HUB_PLACE_REPORTS, HUB_REPORTS, PLACE_KINDS
 from graph_service.store import Store, Tx
 from graph_service.visibility import Viewer, cnf_and
+from ingest.boilerplate import edge_lines
 from ingest.resolve import Candidate, ResolvedReport, candidates, may_cite, settle
 
 BUSY: dict[str, Any] = {
@@ -112,6 +113,10 @@ def batch_params(batch: Sequence[ResolvedReport]) -> dict[str, list[dict[str, An
     return {
         "reports": [_report_row(rr) for rr in batch], "entities": list(entities.values()),
         "mentions": mentions, "relations": relations, "areas": areas,
+        "lines": [
+            {"id": rr.report.id, "vis": list(rr.vis), "keys": keys}
+            for rr in batch if (keys := edge_lines(rr.report))
+        ],
     }
 
 
@@ -175,6 +180,7 @@ def write_batch(
         )
         settled = settle(batch, tx.run)
         p = batch_params(settled.reports)
+        tx.run("line_put", {"lines": p["lines"]})
         tx.run("entity_put", {"entities": p["entities"]})
         refresh = sorted({key for row in replaced for key in row["old"]})
         tx.run("mention_put", {"mentions": p["mentions"], "refresh": refresh, **BUSY})

@@ -2,7 +2,7 @@
 // module docstring): a report with the id of one stored under another label is stored
 // beside it, unless its writer may read that one, which it then replaces (a re-marking);
 // so a writer can neither change nor detect a report it may not read. A replaced report
-// loses its old mentions, relations and area link in the same transaction (the writer
+// loses its old mentions, relations, area link and lines in the same transaction (the writer
 // re-adds what the new version states), and one under another label goes altogether;
 // `old` lists the entities they mentioned, whose tallies mention_put then recomputes; a
 // CO_MENTION between two of them that no other report of that label supports goes.
@@ -25,7 +25,7 @@ WITH r, row, others,
       {vis: x.vis, sha256: x.sha256, area: x.area, at: toString(x.reported_at)}] AS replaced
 UNWIND [r] + others AS x
 CALL (x) {
-  OPTIONAL MATCH (x)-[m:MENTIONS|IN_AREA]->(y)
+  OPTIONAL MATCH (x)-[m:MENTIONS|IN_AREA|CARRIES]->(y)
   WITH m, CASE WHEN m:MENTIONS THEN y.key END AS key
   DELETE m
   RETURN collect(DISTINCT key) AS old

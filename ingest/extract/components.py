@@ -13,7 +13,9 @@
 - `nexus_corrections` runs after the statistical NER: it drops the person and
   organisation entities that name nothing and relabels the ones the model got the
   kind of wrong (see `corrections.py`).
-- `nexus_refinements` runs after the corrections: it cuts product names off their
+- `nexus_places` runs after the corrections: it makes places of the cities the model
+  took for people or organisations (`places.py`).
+- `nexus_refinements` runs after the places: it cuts product names off their
   vendor (`products.py`) and heading words off people (`people.py`), drops facility
   type nouns in scoring phrases and adds the sectors that advisories state
   (`advisories.py`), and marks the acronyms a report defines (`definitions.py`).
@@ -40,6 +42,7 @@ from ingest.extract.definitions import defined_acronyms
 from ingest.extract.labels import NAMED_BY_CONTEXT
 from ingest.extract.mentions import Sentences, locate_mentions
 from ingest.extract.people import trimmed_person
+from ingest.extract.places import as_places
 from ingest.extract.products import vendor_of
 from ingest.extract.relations import find_relations
 
@@ -47,6 +50,7 @@ IDENTIFIERS = "nexus_identifiers"
 NAMES = "nexus_names"
 CORRECTIONS = "nexus_corrections"
 LAYOUT = "nexus_layout"
+PLACES = "nexus_places"
 REFINEMENTS = "nexus_refinements"
 EXTRACTION = "nexus_extraction"
 SPAN_KEY = "identifiers"
@@ -161,6 +165,13 @@ def refinements_component(doc: Doc) -> Doc:
 def corrections_component(doc: Doc) -> Doc:
     """Drop and relabel the statistical NER's wrong person and organisation entities."""
     doc.ents = correct_entities(doc)
+    return doc
+
+
+@Language.component(PLACES)
+def places_component(doc: Doc) -> Doc:
+    """Make places of the cities the statistical NER took for people or organisations."""
+    doc.ents = as_places(list(doc.ents))
     return doc
 
 

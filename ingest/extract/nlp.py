@@ -60,6 +60,7 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe(components.NAMES, before="ner")
     nlp.add_pipe(components.LAYOUT, after="ner")
     nlp.add_pipe(components.CORRECTIONS, after=components.LAYOUT)
-    nlp.add_pipe(components.REFINEMENTS, after=components.CORRECTIONS)
+    nlp.add_pipe(components.PLACES, after=components.CORRECTIONS)
+    nlp.add_pipe(components.REFINEMENTS, after=components.PLACES)
     nlp.add_pipe(components.EXTRACTION, last=True)
     return nlp

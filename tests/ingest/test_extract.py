@@ -446,7 +446,7 @@ def test_pipeline_order_and_unused_pipes():
     assert nlp.pipe_names == [
         "nexus_identifiers", "tok2vec", "tagger", "parser", "attribute_ruler", "nexus_ruler",
         "nexus_acronyms", "nexus_names", "ner", "nexus_layout", "nexus_corrections",
-        "nexus_refinements", "nexus_extraction",
+        "nexus_places", "nexus_refinements", "nexus_extraction",
     ]
 
 

@@ -4,6 +4,7 @@ invented example of the issue or the real-world corpus of tests/data/realworld/.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +14,7 @@ from graph_service.domain import EntityKind, Extraction, Report, Side
 from graph_service.domain.identifiers import find_identifiers, normalise
 from graph_service.store import Store
 from graph_service.visibility import Level, Viewer
-from ingest.boilerplate import repeated_lines, texts_without_boilerplate
+from ingest.boilerplate import line_key, repeated_lines, texts_without_boilerplate
 from ingest.extract import Extractor
 from ingest.pipeline import ingest
 from ingest.readers import ReadRecord, read_bytes
@@ -231,28 +232,64 @@ def test_a_surname_alone_is_a_candidate_of_the_full_name_the_same_source_uses(
 CAVEAT = "This document is the property of the FBI and is loaned to J. Crnn of your agency."
 
 
+UNCLASSIFIED = ("lvl:U",)
+
+
 def test_lines_a_source_repeats_are_not_read() -> None:
     reports = [
         Report(f"B-{i}", "FBI", Side.LE, "UNCLASSIFIED", "DC", JAN_1, None, "t",
                f"Page {i}\n{CAVEAT}\n\nThe source met Marcus Ellery in {city}.")
         for i, city in enumerate(("Tulsa", "Dallas", "Wichita"))
     ]
-    assert repeated_lines(reports) == {"FBI": {CAVEAT.lower()}}
-    texts = list(texts_without_boilerplate(reports, batch_size=10))
+    batch = [(r, UNCLASSIFIED) for r in reports]
+    assert repeated_lines(batch) == [{line_key("FBI", CAVEAT)}] * 3
+    texts = list(texts_without_boilerplate(batch, batch_size=10))
     for text, original in zip(texts, reports, strict=True):
         assert "Crnn" not in text
         assert "Marcus Ellery" in text
         assert len(text) == len(original.text)  # every offset stays where it was
     # Two reports are not yet a pattern; another agency's copy is its own.
-    assert repeated_lines(reports[:2]) == {}
+    assert repeated_lines(batch[:2]) == [set(), set()]
+    other = replace(reports[2], agency="DEA")
+    assert repeated_lines([*batch[:2], (other, UNCLASSIFIED)]) == [set(), set(), set()]
+
+
+def naming(store: Store, fragment: str) -> set[str]:
+    """Ids of the reports (up to SECRET) that name an entity with `fragment` in its key."""
+    tokens = ["lvl:U", "lvl:C", "lvl:S", "dissem:LES", "cit:USA"]
+    rows = store.read("bench_mentions", {"tokens": tokens, "limit": 10_000})
+    return {r["report"] for r in rows if fragment in r["key"]}
+
+
+def caveated(i: int, marking: str = "UNCLASSIFIED//LAW ENFORCEMENT SENSITIVE") -> dict[str, object]:
+    return report(f"B-{i}", f"Page {i}\n{CAVEAT}\n\nThe subject rented unit {i} in Tulsa.",
+                  agency="FBI", marking=marking)
 
 
 def test_boilerplate_makes_no_hub(empty_store: Store, extractor: Extractor) -> None:
-    ingest(empty_store, records(*(
-        report(f"B-{i}", f"Page {i}\n{CAVEAT}\n\nThe subject rented unit {i} in Tulsa.", agency="FBI")
-        for i in range(4)
-    )), extractor)
-    assert not [k for k in keys(empty_store, "Person") if "crnn" in k]
+    ingest(empty_store, records(*(caveated(i) for i in range(4))), extractor)
+    assert not naming(empty_store, "crnn")
+
+
+def test_a_header_repeated_across_batches_is_boilerplate(
+    empty_store: Store, extractor: Extractor
+) -> None:
+    # A source sending one report at a time: no chunk ever holds the caveat twice.
+    for i in range(5):
+        ingest(empty_store, records(caveated(i)), extractor)
+    # The first two were read before the caveat was known to repeat; none after.
+    assert naming(empty_store, "crnn") == {"B-0", "B-1"}
+    reindex(empty_store, extractor)
+    assert not naming(empty_store, "crnn")
+
+
+def test_hidden_reports_make_no_line_boilerplate(empty_store: Store, extractor: Extractor) -> None:
+    # Its readers may not see the SECRET reports: what is read from the new report
+    # cannot depend on them.
+    for i in range(3):
+        ingest(empty_store, records(caveated(i, marking="SECRET")), extractor)
+    ingest(empty_store, records(caveated(9)), extractor)
+    assert "B-9" in naming(empty_store, "crnn")
 
 
 # 9. Critical infrastructure ---------------------------------------------------------------
