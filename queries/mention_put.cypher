@@ -93,3 +93,14 @@ CALL (e) {
   WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } > CASE WHEN e.kind IN $place_kinds THEN $busy_place ELSE $busy END
   SET e:Busy
 }
+// An entity that reports of both sides mention (under any labels) is a link for some
+// viewers: its tallies are labelled :Sided, and the picture's new links (picture_links)
+// read just these, not every tally a window put on one side. Which viewers see the link
+// is still read from the tallies each may see.
+CALL (e) {
+  WITH e
+  WHERE EXISTS { (e)-[:TALLY]->(a:Tally) WHERE a.le > 0 }
+    AND EXISTS { (e)-[:TALLY]->(b:Tally) WHERE b.intel > 0 }
+  MATCH (e)-[:TALLY]->(t:Tally)
+  SET t:Sided
+}

@@ -2,16 +2,17 @@
 // person, organisation or facility that visible LE and visible INTEL reports both name,
 // whose later side was first named in the window (a nexus of no hops that is new),
 // counted against the area of the report that completed it (of reports filed at the same
-// moment, the one with the greatest id). Candidates come from the
-// tallies whose oldest LE or INTEL mention falls in the window (tally_oldest_* indexes),
-// so the cost follows the entities the window brought to a side, not the graph.
+// moment, the one with the greatest id). Candidates come from the tallies of entities on
+// both sides (:Sided, mention_put) whose oldest LE or INTEL mention falls in the window
+// (sided_oldest_* indexes), so the cost follows the links the window may have made, not
+// the graph nor every entity the window brought to one side.
 // Parameters: $tokens, $since, $until (ISO), $kinds (subject kinds), $limit.
 CALL () {
-  MATCH (t:Tally)
+  MATCH (t:Sided)
   WHERE t.oldest_le >= datetime($since) AND t.oldest_le < datetime($until)
   RETURN t
   UNION
-  MATCH (t:Tally)
+  MATCH (t:Sided)
   WHERE t.oldest_intel >= datetime($since) AND t.oldest_intel < datetime($until)
   RETURN t
 }
