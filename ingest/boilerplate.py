@@ -86,15 +86,16 @@ def repeated_lines(
         ids = sorted({report.id for report, _ in batch})
         for row in run("line_counts", {"keys": wanted, "exclude": ids, "limit": MAX_LABELS}):
             stored[str(row["key"])].append((tuple(row["vis"]), int(row["reports"])))
-    found = []
-    for (_, label), keys in zip(batch, keyed, strict=True):
-        found.append({
-            key for key in keys
-            if sum(1 for other in carriers[key] if may_cite(other, label)) + sum(
-                n for vis, n in stored.get(key, ()) if may_cite(vis, label)
-            ) >= MIN_REPORTS
-        })
-    return found
+
+    def carried(key: str, label: Label) -> int:
+        """Reports carrying line `key` that readers of `label` may see."""
+        in_batch = sum(1 for other in carriers[key] if may_cite(other, label))
+        return in_batch + sum(n for vis, n in stored.get(key, ()) if may_cite(vis, label))
+
+    return [
+        {key for key in keys if carried(key, label) >= MIN_REPORTS}
+        for (_, label), keys in zip(batch, keyed, strict=True)
+    ]
 
 
 def blanked(report: Report, repeated: set[str]) -> str:
