@@ -59,6 +59,17 @@ def test_report_and_area_starts(scenario_api: Analysts) -> None:
     assert all(item["start"] != sc.H for item in report["items"] + area["items"])
 
 
+def test_an_area_without_a_window_searches_the_month_up_to_its_newest_report(
+    scenario_api: Analysts,
+) -> None:
+    # The scenario's reports are from 2025: a window ending now would hold none of them.
+    with scenario_api.client("both") as both:
+        area = both.get("/v1/nexus", params={"area": "TX"}).json()
+        replay = both.get("/v1/nexus", params={"area": "TX", "as_of": "2025-01-01T00:00:00Z"}).json()
+    assert [sc.D, sc.Q, sc.T] in routes(area)
+    assert replay["items"] == []  # nothing was reported before then
+
+
 def test_pages_add_up_to_the_total(scenario_api: Analysts) -> None:
     with scenario_api.client("top") as top:
         whole = top.get("/v1/nexus", params={"entity": sc.D, "limit": 100, **AS_OF}).json()

@@ -1,7 +1,8 @@
 """Nexus search: ranked paths from law-enforcement evidence to intelligence subjects.
 
 Start from one entity (`entity`), the entities of one report (`report`), or those of an
-area's reports in a window (`area`, `since`, `until`): exactly one of the three.
+area's reports in a window (`area`, `since`, `until`; by default the 30 days up to the
+area's newest report the caller may see): exactly one of the three.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from graph_service.api.params import (
     IncludeHubs,
     Since,
     Until,
-    area_window,
     aware,
     invalid,
 )
 from graph_service.api.problems import not_found
+from graph_service.api.routes.picture import picture_window
 from graph_service.api.schemas import NexusPage, NexusPublic, PointerPublic
 from graph_service.api.security import AnalystDep, Caller
 from graph_service.api.state import AppState
@@ -71,14 +72,13 @@ def nexus_params(
     include_hubs: IncludeHubs = False,
     as_of: AsOf = None,
 ) -> NexusParams:
-    """Validated nexus parameters: exactly one start; a window only with an area (the
-    last 30 days before `until`, or before now, by default)."""
+    """Validated nexus parameters: exactly one start; a window only with an area (by
+    default the 30 days up to the newest report of the area the caller may see, as a
+    picture's: `run_nexus` sets it)."""
     if sum(x is not None for x in (entity, report, area)) != 1:
         raise invalid("query.entity", "give exactly one of entity, report and area")
     if area is None and (since or until):
         raise invalid("query.since", "a window is only for an area")
-    if area is not None:
-        since, until = area_window(since, until, as_of)
     return NexusParams(
         entity, report, area, aware(since), aware(until), max_hops, include_hubs, aware(as_of)
     )
@@ -106,12 +106,15 @@ def run_nexus(
         )
     else:
         codes = areas.covered_codes(params.area or "")
-        if codes is None or params.since is None or params.until is None:
+        if codes is None:
             raise not_found()
-        starts = areas.area_starts(store, viewer, codes, params.since, params.until, timeout_s=timeout_s)
+        since, until = picture_window(
+            store, viewer, codes, params.since, params.until, params.as_of, timeout_s
+        )
+        starts = areas.area_starts(store, viewer, codes, since, until, timeout_s=timeout_s)
         found = nexus.nexus_search(
             store, viewer, starts, max_hops=params.max_hops, hubs=hubs,
-            as_of=params.as_of or params.until, offset=offset, limit=limit, skip_hub_starts=True,
+            as_of=params.as_of or until, offset=offset, limit=limit, skip_hub_starts=True,
             timeout_s=timeout_s,
         )
     if found is None:
