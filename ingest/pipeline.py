@@ -195,7 +195,7 @@ def _retrying(call: Callable[[], R], max_wait_s: float = 600.0) -> R:
             delay = min(delay * 2, 30.0)
 
 
-def _reader(store: Store) -> Run:
+def retrying_reader(store: Store) -> Run:
     """The store's reads for the stages before the write, each waiting out an outage."""
     def read(name: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         return _retrying(partial(store.read, name, params))
@@ -251,7 +251,7 @@ def ingest(
     """
     summary = IngestSummary()
     chunks, texts = tee(_chunks(store, records, batch_size, summary, on_rejection, on_progress))
-    read = _reader(store)
+    read = retrying_reader(store)
     extractions = extractor.extract_many(texts_without_boilerplate(
         ((r.report, label_of(r.report.marking)[1]) for _, fresh in texts for r in fresh), batch_size, read,
     ))

@@ -28,7 +28,7 @@ from graph_service.domain import EntityKind, Extraction, Report, Side
 from graph_service.store import Store
 from ingest.boilerplate import texts_without_boilerplate
 from ingest.extract import Extractor
-from ingest.pipeline import IngestSummary, write_with_retry
+from ingest.pipeline import IngestSummary, retrying_reader, write_with_retry
 from ingest.resolve import ResolvedReport, resolve, structured_mentions
 from ingest.resolve.kinds import vote_kinds
 
@@ -72,6 +72,7 @@ def reindex(
 ) -> IngestSummary:
     """Run extraction and resolution again over every stored report and write the results."""
     summary = IngestSummary()
+    read = retrying_reader(store)  # a Neo4j outage is waited out, as the write is
     after = ""
     while page := store.read("report_page", {"after": after, "limit": page_size}):
         after = page[-1]["id"]
@@ -83,11 +84,11 @@ def reindex(
             continue
         reports = [_report(row) for row in rows]
         labelled = [(report, tuple(row["vis"])) for row, report in zip(rows, reports, strict=True)]
-        texts = texts_without_boilerplate(labelled, page_size, store.read)
+        texts = texts_without_boilerplate(labelled, page_size, read)
         extractions = extractor.extract_many(texts)
         voted = vote_kinds(
             [(report, label, ex) for (report, label), ex in zip(labelled, extractions, strict=True)],
-            store.read,
+            read,
         )
         batch = [_resolved(row, report, ex) for row, report, ex in zip(rows, reports, voted, strict=True)]
         summary.add(write_with_retry(store, batch))
